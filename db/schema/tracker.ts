@@ -1,0 +1,51 @@
+import {
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+import { workspaces } from "./workspaces";
+
+export const trackerRegionEnum = pgEnum("tracker_region", [
+  "US",
+  "CA",
+  "Other",
+  "Sandbox",
+]);
+
+export const connectionStatusEnum = pgEnum("tracker_connection_status", [
+  "connected",
+  "needs_token",
+]);
+
+/** One Tracker connection per workspace; secrets are stored encrypted. */
+export const trackerConnections = pgTable("tracker_connections", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .unique()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  region: trackerRegionEnum("region").notNull(),
+  apiVersion: integer("api_version").notNull().default(1),
+  // Set only for the sandbox and tests; null means the region's host.
+  baseUrl: text("base_url"),
+  accessTokenEncrypted: text("access_token_encrypted").notNull(),
+  accessTokenLast4: text("access_token_last4").notNull(),
+  // IANA zone of the Tracker database; Tracker returns local times.
+  timeZone: text("time_zone").notNull(),
+  status: connectionStatusEnum("status").notNull().default("connected"),
+  statusReason: text("status_reason"),
+  jwtEncrypted: text("jwt_encrypted"),
+  jwtExpiresAt: timestamp("jwt_expires_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true })
+    .notNull()
+    .defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow(),
+});
+
+export type TrackerConnection = typeof trackerConnections.$inferSelect;

@@ -1,0 +1,160 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every other module calls getEnv(),
+ * so a missing or invalid variable fails at start with a message naming it.
+ */
+
+const DEV_AUTH_SECRET = "dev-only-secret-do-not-use-in-production-0000";
+// 32 zero bytes: a development key so the demo runs with no set-up. A
+// production start without ENCRYPTION_KEYS is rejected below.
+const DEV_ENCRYPTION_KEYS = `dev:${Buffer.alloc(32).toString("base64")}`;
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().positive().default(fallback),
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z
+      .enum(["development", "production", "test"])
+      .default("development"),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, {
+          message:
+            "must start with postgres:// or postgresql://, for example " +
+            "postgres://user:password@127.0.0.1:5432/tracker_relay; " +
+            "unset it to use the embedded PGlite database",
+        })
+        .optional(),
+    ),
+    PGLITE_DATA_DIR: z.preprocess(
+      emptyToUndefined,
+      z.string().default(".data/pglite"),
+    ),
+    AUTH_SECRET: optionalString,
+    AUTH_URL: optionalString,
+    OIDC_ISSUER: z.preprocess(emptyToUndefined, z.url().optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_DISPLAY_NAME: z.preprocess(
+      emptyToUndefined,
+      z.string().default("Single sign-on"),
+    ),
+    APP_URL: z.preprocess(
+      emptyToUndefined,
+      z.url().default("http://localhost:3000"),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+        .default("info"),
+    ),
+    ENCRYPTION_KEYS: optionalString,
+    ENCRYPTION_KEY_ID: optionalString,
+    CRON_SECRET: optionalString,
+    TRACKER_SANDBOX_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    TRACKER_SANDBOX_PORT: positiveInt(4010),
+    SIGNIN_MAX_FAILURES: positiveInt(5),
+    SIGNIN_LOCK_MINUTES: positiveInt(15),
+    DISABLE_SCHEDULER: z.preprocess(
+      emptyToUndefined,
+      z.enum(["0", "1", "true", "false"]).default("0"),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === "production";
+    if (production && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message:
+          "is required in production; generate one with " +
+          "`openssl rand -base64 32` and set it in the environment",
+      });
+    }
+    if (env.AUTH_SECRET && env.AUTH_SECRET.length < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "must be at least 32 characters; use `openssl rand -base64 32`",
+      });
+    }
+    if (production && !env.ENCRYPTION_KEYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEYS"],
+        message:
+          "is required in production; set it to keyid:base64key, for " +
+          "example k1:$(openssl rand -base64 32)",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    const oidcSet = oidc.filter(Boolean).length;
+    if (oidcSet > 0 && oidcSet < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message:
+          "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set " +
+          "together or not at all",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  ENCRYPTION_KEYS: string;
+  oidcEnabled: boolean;
+  schedulerEnabled: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      "Invalid environment:\n" +
+        problems.map((line) => `  - ${line}`).join("\n") +
+        "\nSee .env.example for every variable and its default.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Validates a set of variables; exported so tests can pass their own. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "environment";
+        return `${name} ${issue.message}`;
+      }),
+    );
+  }
+  const env = result.data;
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
+    oidcEnabled: Boolean(env.OIDC_ISSUER),
+    schedulerEnabled: !["1", "true"].includes(env.DISABLE_SCHEDULER),
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

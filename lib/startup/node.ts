@@ -1,0 +1,22 @@
+import { getDatabase } from "@/db";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+
+/**
+ * Runs when a Next.js server starts on Node: validates the environment and
+ * opens (and migrates) the database, so a bad setting stops the server with
+ * a clear message instead of failing on the first request.
+ */
+export async function startNodeServer() {
+  try {
+    getEnv();
+    const database = await getDatabase();
+    getLogger("startup").info(
+      { database: database.kind, location: database.location },
+      "database ready",
+    );
+  } catch (error) {
+    console.error(`\nTracker Relay cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

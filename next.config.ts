@@ -1,0 +1,16 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // These packages load WASM, worker threads or native Postgres sockets at
+  // run time, so they must stay plain Node modules instead of being bundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg-boss",
+    "pino",
+    "pino-pretty",
+    "postgres",
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
