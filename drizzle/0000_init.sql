@@ -1,6 +1,20 @@
+CREATE TYPE "public"."agent_status" AS ENUM('active', 'archived');--> statement-breakpoint
+CREATE TYPE "public"."backfill_status" AS ENUM('queued', 'running', 'completed', 'cancelled', 'failed');--> statement-breakpoint
+CREATE TYPE "public"."job_mapping_status" AS ENUM('active', 'removed');--> statement-breakpoint
 CREATE TYPE "public"."tracker_connection_status" AS ENUM('connected', 'needs_token');--> statement-breakpoint
 CREATE TYPE "public"."tracker_region" AS ENUM('US', 'CA', 'Other', 'Sandbox');--> statement-breakpoint
 CREATE TYPE "public"."membership_role" AS ENUM('admin', 'recruiter', 'viewer');--> statement-breakpoint
+CREATE TABLE "agents" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"workflow" jsonb NOT NULL,
+	"job_description" text DEFAULT '' NOT NULL,
+	"status" "agent_status" DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" uuid NOT NULL,
 	"type" text NOT NULL,
@@ -48,6 +62,43 @@ CREATE TABLE "verification_tokens" (
 	CONSTRAINT "verification_tokens_identifier_token_pk" PRIMARY KEY("identifier","token")
 );
 --> statement-breakpoint
+CREATE TABLE "backfills" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"mapping_id" uuid NOT NULL,
+	"up_to_date" date,
+	"stage_filter_id" integer,
+	"stage_filter_name" text,
+	"status" "backfill_status" DEFAULT 'queued' NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"processed" integer DEFAULT 0 NOT NULL,
+	"failed" integer DEFAULT 0 NOT NULL,
+	"next_page" integer DEFAULT 1 NOT NULL,
+	"error" text,
+	"requested_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "job_mappings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"connection_id" uuid,
+	"tracker_job_id" integer NOT NULL,
+	"job_title" text NOT NULL,
+	"job_client" text,
+	"trigger_status_id" integer NOT NULL,
+	"trigger_status_name" text NOT NULL,
+	"trigger_group" text NOT NULL,
+	"status" "job_mapping_status" DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"removed_at" timestamp with time zone,
+	"baseline_recorded_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "tracker_connections" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -84,10 +135,23 @@ CREATE TABLE "workspaces" (
 	CONSTRAINT "workspaces_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
+ALTER TABLE "agents" ADD CONSTRAINT "agents_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "backfills" ADD CONSTRAINT "backfills_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "backfills" ADD CONSTRAINT "backfills_mapping_id_job_mappings_id_fk" FOREIGN KEY ("mapping_id") REFERENCES "public"."job_mappings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracker_connections" ADD CONSTRAINT "tracker_connections_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "agents_workspace_name_key" ON "agents" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
+CREATE INDEX "agents_workspace_id_idx" ON "agents" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "accounts_user_id_idx" ON "accounts" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "backfills_one_open_per_mapping_key" ON "backfills" USING btree ("mapping_id") WHERE "backfills"."status" in ('queued', 'running');--> statement-breakpoint
+CREATE INDEX "backfills_workspace_id_idx" ON "backfills" USING btree ("workspace_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "job_mappings_active_job_stage_key" ON "job_mappings" USING btree ("workspace_id","tracker_job_id","trigger_status_id") WHERE "job_mappings"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "job_mappings_agent_id_idx" ON "job_mappings" USING btree ("agent_id");--> statement-breakpoint
+CREATE INDEX "job_mappings_connection_id_idx" ON "job_mappings" USING btree ("connection_id");--> statement-breakpoint
 CREATE INDEX "memberships_user_id_idx" ON "memberships" USING btree ("user_id");

@@ -1,3 +1,5 @@
+export * from "./agents";
 export * from "./auth";
+export * from "./mappings";
 export * from "./tracker";
 export * from "./workspaces";
