@@ -1,6 +1,11 @@
 CREATE TYPE "public"."agent_status" AS ENUM('active', 'archived');--> statement-breakpoint
 CREATE TYPE "public"."backfill_status" AS ENUM('queued', 'running', 'completed', 'cancelled', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."job_mapping_status" AS ENUM('active', 'removed');--> statement-breakpoint
+CREATE TYPE "public"."screening_source" AS ENUM('poll', 'backfill', 'manual');--> statement-breakpoint
+CREATE TYPE "public"."screening_state" AS ENUM('pulled', 'invited', 'in_progress', 'completed', 'knocked_out', 'expired', 'failed', 'written_back');--> statement-breakpoint
+CREATE TYPE "public"."sync_run_kind" AS ENUM('poll', 'backfill', 'intake', 'write_back');--> statement-breakpoint
+CREATE TYPE "public"."sync_run_status" AS ENUM('running', 'succeeded', 'partial', 'failed', 'skipped');--> statement-breakpoint
+CREATE TYPE "public"."write_back_status" AS ENUM('pending', 'running', 'succeeded', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."tracker_connection_status" AS ENUM('connected', 'needs_token');--> statement-breakpoint
 CREATE TYPE "public"."tracker_region" AS ENUM('US', 'CA', 'Other', 'Sandbox');--> statement-breakpoint
 CREATE TYPE "public"."membership_role" AS ENUM('admin', 'recruiter', 'viewer');--> statement-breakpoint
@@ -99,6 +104,121 @@ CREATE TABLE "job_mappings" (
 	"baseline_recorded_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "candidates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"connection_id" uuid NOT NULL,
+	"tracker_candidate_id" integer NOT NULL,
+	"first_name" text,
+	"last_name" text,
+	"email" text,
+	"mobile_phone" text,
+	"telephone" text,
+	"resume_document_id" integer,
+	"resume_filename" text,
+	"resume_content" "bytea",
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "candidates_connection_candidate_key" UNIQUE("connection_id","tracker_candidate_id")
+);
+--> statement-breakpoint
+CREATE TABLE "crawl_cursors" (
+	"connection_id" uuid PRIMARY KEY NOT NULL,
+	"next_page" integer DEFAULT 1 NOT NULL,
+	"crawl_started_at" timestamp with time zone,
+	"lease_owner" text,
+	"lease_expires_at" timestamp with time zone,
+	"last_completed_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "placement_states" (
+	"connection_id" uuid NOT NULL,
+	"placement_id" integer NOT NULL,
+	"job_id" integer NOT NULL,
+	"candidate_id" integer NOT NULL,
+	"status_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "placement_states_connection_id_placement_id_pk" PRIMARY KEY("connection_id","placement_id")
+);
+--> statement-breakpoint
+CREATE TABLE "screening_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"screening_id" uuid NOT NULL,
+	"from_state" "screening_state",
+	"to_state" "screening_state" NOT NULL,
+	"detail" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "screenings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"connection_id" uuid NOT NULL,
+	"mapping_id" uuid NOT NULL,
+	"agent_id" uuid NOT NULL,
+	"backfill_id" uuid,
+	"source" "screening_source" NOT NULL,
+	"tracker_placement_id" integer NOT NULL,
+	"tracker_job_id" integer NOT NULL,
+	"tracker_candidate_id" integer NOT NULL,
+	"candidate_id" uuid,
+	"state" "screening_state" DEFAULT 'pulled' NOT NULL,
+	"score" real,
+	"summary" text,
+	"result" jsonb,
+	"failure_reason" text,
+	"report_token" text DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') NOT NULL,
+	"intake_attempts" integer DEFAULT 0 NOT NULL,
+	"dispatched_at" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	"written_back_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "screenings_report_token_unique" UNIQUE("report_token"),
+	CONSTRAINT "screenings_placement_mapping_key" UNIQUE("workspace_id","connection_id","tracker_placement_id","mapping_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sync_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"connection_id" uuid,
+	"mapping_id" uuid,
+	"backfill_id" uuid,
+	"kind" "sync_run_kind" NOT NULL,
+	"status" "sync_run_status" DEFAULT 'running' NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"pages_read" integer DEFAULT 0 NOT NULL,
+	"placements_scanned" integer DEFAULT 0 NOT NULL,
+	"candidates_pulled" integer DEFAULT 0 NOT NULL,
+	"screenings_dispatched" integer DEFAULT 0 NOT NULL,
+	"results_written_back" integer DEFAULT 0 NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"tracker_requests" integer DEFAULT 0 NOT NULL,
+	"mapping_counts" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
+CREATE TABLE "write_backs" (
+	"screening_id" uuid PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"connection_id" uuid NOT NULL,
+	"status" "write_back_status" DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"lease_expires_at" timestamp with time zone,
+	"activity_attempted_at" timestamp with time zone,
+	"activity_id" integer,
+	"document_attempted_at" timestamp with time zone,
+	"document_id" integer,
+	"last_error" text,
+	"completed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "tracker_connections" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -143,6 +263,24 @@ ALTER TABLE "backfills" ADD CONSTRAINT "backfills_mapping_id_job_mappings_id_fk"
 ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidates" ADD CONSTRAINT "candidates_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidates" ADD CONSTRAINT "candidates_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crawl_cursors" ADD CONSTRAINT "crawl_cursors_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "placement_states" ADD CONSTRAINT "placement_states_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screening_events" ADD CONSTRAINT "screening_events_screening_id_screenings_id_fk" FOREIGN KEY ("screening_id") REFERENCES "public"."screenings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_mapping_id_job_mappings_id_fk" FOREIGN KEY ("mapping_id") REFERENCES "public"."job_mappings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_backfill_id_backfills_id_fk" FOREIGN KEY ("backfill_id") REFERENCES "public"."backfills"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "screenings" ADD CONSTRAINT "screenings_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_mapping_id_job_mappings_id_fk" FOREIGN KEY ("mapping_id") REFERENCES "public"."job_mappings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_backfill_id_backfills_id_fk" FOREIGN KEY ("backfill_id") REFERENCES "public"."backfills"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_screening_id_screenings_id_fk" FOREIGN KEY ("screening_id") REFERENCES "public"."screenings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracker_connections" ADD CONSTRAINT "tracker_connections_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -154,4 +292,13 @@ CREATE INDEX "backfills_workspace_id_idx" ON "backfills" USING btree ("workspace
 CREATE UNIQUE INDEX "job_mappings_active_job_stage_key" ON "job_mappings" USING btree ("workspace_id","tracker_job_id","trigger_status_id") WHERE "job_mappings"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "job_mappings_agent_id_idx" ON "job_mappings" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "job_mappings_connection_id_idx" ON "job_mappings" USING btree ("connection_id");--> statement-breakpoint
+CREATE INDEX "candidates_workspace_id_idx" ON "candidates" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "placement_states_connection_job_idx" ON "placement_states" USING btree ("connection_id","job_id");--> statement-breakpoint
+CREATE INDEX "screening_events_screening_idx" ON "screening_events" USING btree ("screening_id","created_at");--> statement-breakpoint
+CREATE INDEX "screenings_state_idx" ON "screenings" USING btree ("state");--> statement-breakpoint
+CREATE INDEX "screenings_workspace_created_idx" ON "screenings" USING btree ("workspace_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "screenings_mapping_id_idx" ON "screenings" USING btree ("mapping_id");--> statement-breakpoint
+CREATE INDEX "sync_runs_workspace_started_idx" ON "sync_runs" USING btree ("workspace_id","started_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "sync_runs_mapping_started_idx" ON "sync_runs" USING btree ("mapping_id","started_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "write_backs_due_idx" ON "write_backs" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "memberships_user_id_idx" ON "memberships" USING btree ("user_id");
