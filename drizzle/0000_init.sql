@@ -232,9 +232,18 @@ CREATE TABLE "tracker_connections" (
 	"status_reason" text,
 	"jwt_encrypted" text,
 	"jwt_expires_at" timestamp with time zone,
+	"exchange_lock_holder" text,
+	"exchange_lock_expires_at" timestamp with time zone,
+	"requests_per_minute" integer DEFAULT 100 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tracker_connections_workspace_id_unique" UNIQUE("workspace_id")
+);
+--> statement-breakpoint
+CREATE TABLE "tracker_request_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"connection_id" uuid NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "memberships" (
@@ -282,6 +291,7 @@ ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_screening_id_screenings_id
 ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "write_backs" ADD CONSTRAINT "write_backs_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracker_connections" ADD CONSTRAINT "tracker_connections_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tracker_request_log" ADD CONSTRAINT "tracker_request_log_connection_id_tracker_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."tracker_connections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agents_workspace_name_key" ON "agents" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
@@ -301,4 +311,5 @@ CREATE INDEX "screenings_mapping_id_idx" ON "screenings" USING btree ("mapping_i
 CREATE INDEX "sync_runs_workspace_started_idx" ON "sync_runs" USING btree ("workspace_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "sync_runs_mapping_started_idx" ON "sync_runs" USING btree ("mapping_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "write_backs_due_idx" ON "write_backs" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "tracker_request_log_connection_sent_idx" ON "tracker_request_log" USING btree ("connection_id","sent_at");--> statement-breakpoint
 CREATE INDEX "memberships_user_id_idx" ON "memberships" USING btree ("user_id");

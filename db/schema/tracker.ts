@@ -1,4 +1,6 @@
 import {
+  bigserial,
+  index,
   integer,
   pgEnum,
   pgTable,
@@ -40,6 +42,14 @@ export const trackerConnections = pgTable("tracker_connections", {
   statusReason: text("status_reason"),
   jwtEncrypted: text("jwt_encrypted"),
   jwtExpiresAt: timestamp("jwt_expires_at", { withTimezone: true }),
+  // Lease taken by the one process exchanging the token for a new JWT; it
+  // expires on its own so a crashed process cannot block the connection.
+  exchangeLockHolder: text("exchange_lock_holder"),
+  exchangeLockExpiresAt: timestamp("exchange_lock_expires_at", {
+    withTimezone: true,
+  }),
+  // Tracker allows about 100 requests a minute per access token.
+  requestsPerMinute: integer("requests_per_minute").notNull().default(100),
   createdAt: timestamp("created_at", { withTimezone: true })
     .notNull()
     .defaultNow(),
@@ -48,4 +58,26 @@ export const trackerConnections = pgTable("tracker_connections", {
     .defaultNow(),
 });
 
+/**
+ * One row per request sent to Tracker in the last few minutes, shared by
+ * every process so the per-connection budget holds across all of them.
+ */
+export const trackerRequestLog = pgTable(
+  "tracker_request_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => trackerConnections.id, { onDelete: "cascade" }),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index("tracker_request_log_connection_sent_idx").on(
+      table.connectionId,
+      table.sentAt,
+    ),
+  ],
+);
+
 export type TrackerConnection = typeof trackerConnections.$inferSelect;
+export type NewTrackerConnection = typeof trackerConnections.$inferInsert;
