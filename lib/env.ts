@@ -67,6 +67,7 @@ const schema = z
     TRACKER_SANDBOX_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     TRACKER_SANDBOX_PORT: positiveInt(4010),
     SIGNIN_MAX_FAILURES: positiveInt(5),
+    SIGNIN_MAX_FAILURES_PER_IP: positiveInt(50),
     SIGNIN_LOCK_MINUTES: positiveInt(15),
     DISABLE_SCHEDULER: z.preprocess(
       emptyToUndefined,

@@ -25,9 +25,9 @@ function CardHeader({ className, ...props }: React.ComponentProps<"div">) {
   );
 }
 
-function CardTitle({ className, ...props }: React.ComponentProps<"h2">) {
+function CardTitle({ className, ...props }: React.ComponentProps<"div">) {
   return (
-    <h2
+    <div
       data-slot="card-title"
       className={cn("text-lg font-semibold leading-none", className)}
       {...props}

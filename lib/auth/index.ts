@@ -117,8 +117,12 @@ async function buildConfig(): Promise<NextAuthConfig> {
       },
     },
     logger: {
-      error: (error) =>
-        getLogger("auth").error({ err: error.name }, error.message),
+      error: (error) => {
+        // Failed credentials are logged by authorizeCredentials already.
+        const type = (error as Error & { type?: string }).type;
+        if (type === "CredentialsSignin") return;
+        getLogger("auth").error({ type }, error.message);
+      },
       warn: (code) => getLogger("auth").warn({ code }, "auth.js warning"),
       debug: () => {},
     },

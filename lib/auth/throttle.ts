@@ -6,9 +6,10 @@ import { getEnv } from "@/lib/env";
 
 /**
  * Counts failed sign-ins per email and per client address in the
- * database, so the limit holds across server instances. A key that reaches
- * SIGNIN_MAX_FAILURES inside SIGNIN_LOCK_MINUTES is locked for
- * SIGNIN_LOCK_MINUTES.
+ * database, so the limit holds across server instances. An email that
+ * reaches SIGNIN_MAX_FAILURES (an address: SIGNIN_MAX_FAILURES_PER_IP,
+ * higher because an office shares one address) inside SIGNIN_LOCK_MINUTES
+ * is locked for SIGNIN_LOCK_MINUTES.
  */
 
 export function throttleKeys(email: string, ip: string | undefined) {
@@ -35,12 +36,16 @@ export async function lockedUntil(
 }
 
 export async function recordFailure(db: Db, keys: string[], now = new Date()) {
-  const { SIGNIN_MAX_FAILURES, SIGNIN_LOCK_MINUTES } = getEnv();
+  const env = getEnv();
+  const { SIGNIN_LOCK_MINUTES } = env;
   const windowMs = SIGNIN_LOCK_MINUTES * 60_000;
   const windowStart = new Date(now.getTime() - windowMs);
   const lockEnd = new Date(now.getTime() + windowMs);
 
   for (const key of keys) {
+    const limit = key.startsWith("ip:")
+      ? env.SIGNIN_MAX_FAILURES_PER_IP
+      : env.SIGNIN_MAX_FAILURES;
     // One statement per key: a failure outside the window starts a new
     // count, and the row that reaches the limit gets its lock time.
     await db
@@ -57,7 +62,7 @@ export async function recordFailure(db: Db, keys: string[], now = new Date()) {
       .update(signInThrottles)
       .set({ lockedUntil: lockEnd, failures: 0, windowStartedAt: now })
       .where(
-        sql`${signInThrottles.key} = ${key} and ${signInThrottles.failures} >= ${SIGNIN_MAX_FAILURES}`,
+        sql`${signInThrottles.key} = ${key} and ${signInThrottles.failures} >= ${limit}`,
       );
   }
 }

@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 
 import { signIn } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
 import { signInSchema, type SignInInput } from "@/lib/validations/auth";
 
 export type SignInResult = { error: string } | { redirectTo: string };
@@ -35,7 +36,7 @@ export async function signInWithPassword(
         return {
           error:
             "Too many failed sign-ins for this account or network. " +
-            "Wait 15 minutes, then try again.",
+            `Wait ${getEnv().SIGNIN_LOCK_MINUTES} minutes, then try again.`,
         };
       }
       return {

@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+
+import postgres from "postgres";
+
+import { openPglite, openPostgres, type Database } from "@/db";
+import { seedE2e } from "@/tests/e2e/support/seed";
+
+/**
+ * Starts what the Playwright tests run against: a fresh database (PGlite
+ * in .data/e2e, or a new `relay_e2e` database on TEST_DATABASE_URL), the
+ * Tracker sandbox on a free port, and the production build on E2E_PORT.
+ */
+
+const port = process.env.E2E_PORT ?? "3100";
+
+async function freshDatabase(): Promise<{ database: Database; env: object }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = ".data/e2e";
+    rmSync(dataDir, { recursive: true, force: true });
+    const database = await openPglite(dataDir);
+    return { database, env: { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" } };
+  }
+  const url = new URL(serverUrl);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
+    throw new Error(
+      `TEST_DATABASE_URL host ${url.hostname} is not local; the e2e server ` +
+        "drops and recreates a database, so it only runs on this machine",
+    );
+  }
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe("drop database if exists relay_e2e with (force)");
+  await admin.unsafe("create database relay_e2e");
+  await admin.end();
+  url.pathname = "/relay_e2e";
+  const database = await openPostgres(url.toString(), { max: 2 });
+  return { database, env: { DATABASE_URL: url.toString() } };
+}
+
+async function startSandboxIfPresent(): Promise<object> {
+  let startSandbox;
+  try {
+    ({ startSandbox } = await import("@/lib/tracker-sandbox"));
+  } catch {
+    console.log("e2e: no Tracker sandbox yet; starting without it");
+    return {};
+  }
+  const sandbox = await startSandbox({ port: 0 });
+  console.log(`e2e: Tracker sandbox at ${sandbox.url}`);
+  return { TRACKER_SANDBOX_URL: sandbox.url };
+}
+
+async function main() {
+  const { database, env: databaseEnv } = await freshDatabase();
+  await database.migrate();
+  await seedE2e(database.db);
+  await database.close();
+
+  const sandboxEnv = await startSandboxIfPresent();
+  const server = spawn("npx", ["next", "start", "--port", port], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      ...databaseEnv,
+      ...sandboxEnv,
+      NODE_ENV: "production",
+      APP_URL: `http://127.0.0.1:${port}`,
+      AUTH_URL: `http://127.0.0.1:${port}`,
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      ENCRYPTION_KEYS: `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
+      CRON_SECRET: "e2e-cron-secret",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
+  });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: Error) => {
+  console.error(`e2e server failed to start: ${error.message}`);
+  process.exit(1);
+});
