@@ -7,6 +7,8 @@ import type { Role } from "@/db/schema";
 import { getViewer, hasRole, type Viewer } from "@/lib/auth/session";
 import { getLogger } from "@/lib/logger";
 
+import { ActionError } from "./action-error";
+
 /**
  * The one return contract of every server action: success with data, or a
  * form error and field errors that a react-hook-form form can show.
@@ -19,16 +21,9 @@ export type ActionResult<T = null> =
       fieldErrors?: Record<string, string[]>;
     };
 
-/** An expected failure whose message is safe to show the user. */
-export class ActionError extends Error {
-  name = "ActionError";
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
+// Kept in its own module so plain service functions and their tests can
+// throw it without loading the session code.
+export { ActionError };
 
 export type ActionContext = { viewer: Viewer; db: Db };
 
@@ -39,10 +34,7 @@ export type ActionContext = { viewer: Viewer; db: Db };
  */
 export function createAction<Schema extends z.ZodType, Output>(
   options: { name: string; role: Role; schema: Schema },
-  handler: (
-    input: z.output<Schema>,
-    context: ActionContext,
-  ) => Promise<Output>,
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<Output>,
 ): (input: z.input<Schema>) => Promise<ActionResult<Output>> {
   const log = getLogger(`action:${options.name}`);
 
