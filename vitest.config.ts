@@ -8,7 +8,10 @@ export default defineConfig({
       "@": path.resolve(import.meta.dirname),
       // Next.js resolves this to an empty module on the server; outside
       // Next.js it throws, so tests point it at an empty file.
-      "server-only": path.resolve(import.meta.dirname, "tests/helpers/empty.ts"),
+      "server-only": path.resolve(
+        import.meta.dirname,
+        "tests/helpers/empty.ts",
+      ),
     },
   },
   test: {

@@ -89,7 +89,8 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["AUTH_SECRET"],
-        message: "must be at least 32 characters; use `openssl rand -base64 32`",
+        message:
+          "must be at least 32 characters; use `openssl rand -base64 32`",
       });
     }
     if (production && !env.ENCRYPTION_KEYS) {

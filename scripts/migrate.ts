@@ -5,7 +5,9 @@ async function main() {
   const database = await openConfiguredDatabase();
   try {
     await database.migrate();
-    console.log(`Migrations applied to ${database.kind} at ${database.location}`);
+    console.log(
+      `Migrations applied to ${database.kind} at ${database.location}`,
+    );
   } finally {
     await database.close();
   }

@@ -11,7 +11,8 @@ const alertVariants = cva(
         default: "bg-card text-card-foreground",
         destructive:
           "border-destructive/50 text-destructive [&>svg]:text-destructive",
-        success: "border-emerald-600/40 text-emerald-800 [&>svg]:text-emerald-700",
+        success:
+          "border-emerald-600/40 text-emerald-800 [&>svg]:text-emerald-700",
       },
     },
     defaultVariants: { variant: "default" },

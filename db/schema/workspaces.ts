@@ -44,7 +44,10 @@ export const memberships = pgTable(
       .defaultNow(),
   },
   (table) => [
-    unique("memberships_workspace_user_key").on(table.workspaceId, table.userId),
+    unique("memberships_workspace_user_key").on(
+      table.workspaceId,
+      table.userId,
+    ),
     index("memberships_user_id_idx").on(table.userId),
   ],
 );

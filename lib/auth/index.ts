@@ -5,12 +5,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 
 import { getDb } from "@/db";
-import {
-  accounts,
-  sessions,
-  users,
-  verificationTokens,
-} from "@/db/schema";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 

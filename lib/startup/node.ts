@@ -16,7 +16,9 @@ export async function startNodeServer() {
       "database ready",
     );
   } catch (error) {
-    console.error(`\nTracker Relay cannot start: ${(error as Error).message}\n`);
+    console.error(
+      `\nTracker Relay cannot start: ${(error as Error).message}\n`,
+    );
     process.exit(1);
   }
 }

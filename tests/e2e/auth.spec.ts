@@ -20,9 +20,7 @@ test.describe("sign-in", () => {
     await signIn(page, VIEWER);
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/forbidden/);
-    await expect(formAlert(page)).toContainText(
-      "your role is viewer",
-    );
+    await expect(formAlert(page)).toContainText("your role is viewer");
   });
 
   test("wrong password shows a clear error", async ({ page }) => {
@@ -30,9 +28,7 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(formAlert(page)).toContainText(
-      "Wrong email or password",
-    );
+    await expect(formAlert(page)).toContainText("Wrong email or password");
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
@@ -56,16 +52,12 @@ test.describe("sign-in", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill(`wrong-${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(formAlert(page)).toContainText(
-        "Wrong email or password",
-      );
+      await expect(formAlert(page)).toContainText("Wrong email or password");
     }
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("wrong-again");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(formAlert(page)).toContainText(
-      "Too many failed sign-ins",
-    );
+    await expect(formAlert(page)).toContainText("Too many failed sign-ins");
   });
 
   test("sign-out returns to sign-in", async ({ page }) => {

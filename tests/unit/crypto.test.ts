@@ -42,8 +42,9 @@ describe("secret encryption", () => {
   });
 
   it("rejects a short key with its length", () => {
-    expect(() => parseKeyring(`a:${Buffer.alloc(16).toString("base64")}`))
-      .toThrow(KeyringError);
+    expect(() =>
+      parseKeyring(`a:${Buffer.alloc(16).toString("base64")}`),
+    ).toThrow(KeyringError);
     expect(() =>
       parseKeyring(`a:${Buffer.alloc(16).toString("base64")}`),
     ).toThrow(/16 bytes/);
