@@ -1,0 +1,52 @@
+import { Writable } from "node:stream";
+
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+
+import { REDACTED_PATHS } from "@/lib/logger";
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const logger = pino(
+    { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    stream,
+  );
+  return { logger, lines };
+}
+
+describe("logger redaction", () => {
+  it("blanks secrets at the top level", () => {
+    const { logger, lines } = capture();
+    logger.info({
+      password: "pw-1",
+      token: "tok-1",
+      accessToken: "acc-1",
+      bearerToken: "bear-1",
+      authorization: "Bearer jwt-1",
+    });
+    const line = lines.join("");
+    for (const secret of ["pw-1", "tok-1", "acc-1", "bear-1", "jwt-1"]) {
+      expect(line).not.toContain(secret);
+    }
+  });
+
+  it("blanks request headers and nested secrets", () => {
+    const { logger, lines } = capture();
+    logger.info({
+      headers: { authorization: "Bearer jwt-2", cookie: "session=abc" },
+      connection: { accessToken: "acc-2", jwt: "jwt-3" },
+    });
+    const line = lines.join("");
+    expect(line).not.toContain("jwt-2");
+    expect(line).not.toContain("session=abc");
+    expect(line).not.toContain("acc-2");
+    expect(line).not.toContain("jwt-3");
+    expect(line).toContain("[redacted]");
+  });
+});
