@@ -1,4 +1,12 @@
 CREATE TYPE "public"."agent_status" AS ENUM('active', 'archived');--> statement-breakpoint
+CREATE TYPE "public"."interview_status" AS ENUM('created', 'completed', 'expired');--> statement-breakpoint
+CREATE TYPE "public"."invitation_channel" AS ENUM('form', 'sms', 'voice');--> statement-breakpoint
+CREATE TYPE "public"."invitation_status" AS ENUM('sent', 'opened', 'completed', 'knocked_out', 'expired');--> statement-breakpoint
+CREATE TYPE "public"."message_channel" AS ENUM('email', 'sms');--> statement-breakpoint
+CREATE TYPE "public"."message_direction" AS ENUM('outbound', 'inbound');--> statement-breakpoint
+CREATE TYPE "public"."sms_conversation_status" AS ENUM('active', 'completed', 'knocked_out', 'expired');--> statement-breakpoint
+CREATE TYPE "public"."webhook_outcome" AS ENUM('accepted', 'bad_signature', 'stale', 'replayed', 'invalid');--> statement-breakpoint
+CREATE TYPE "public"."webhook_source" AS ENUM('twilio', 'interview');--> statement-breakpoint
 CREATE TYPE "public"."backfill_status" AS ENUM('queued', 'running', 'completed', 'cancelled', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."job_mapping_status" AS ENUM('active', 'removed');--> statement-breakpoint
 CREATE TYPE "public"."screening_source" AS ENUM('poll', 'backfill', 'manual');--> statement-breakpoint
@@ -65,6 +73,106 @@ CREATE TABLE "verification_tokens" (
 	"token" text NOT NULL,
 	"expires" timestamp with time zone NOT NULL,
 	CONSTRAINT "verification_tokens_identifier_token_pk" PRIMARY KEY("identifier","token")
+);
+--> statement-breakpoint
+CREATE TABLE "channel_settings" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"report_link_days" integer DEFAULT 30 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "form_answers" (
+	"invitation_id" uuid NOT NULL,
+	"question_id" text NOT NULL,
+	"value" jsonb,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "form_answers_invitation_id_question_id_pk" PRIMARY KEY("invitation_id","question_id")
+);
+--> statement-breakpoint
+CREATE TABLE "interview_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"invitation_id" uuid NOT NULL,
+	"engine_session_id" text NOT NULL,
+	"join_url" text NOT NULL,
+	"status" "interview_status" DEFAULT 'created' NOT NULL,
+	"completed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "interview_sessions_invitation_id_unique" UNIQUE("invitation_id"),
+	CONSTRAINT "interview_sessions_engine_session_id_unique" UNIQUE("engine_session_id")
+);
+--> statement-breakpoint
+CREATE TABLE "invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"screening_id" uuid NOT NULL,
+	"step_id" text NOT NULL,
+	"channel" "invitation_channel" NOT NULL,
+	"token_hash" text NOT NULL,
+	"status" "invitation_status" DEFAULT 'sent' NOT NULL,
+	"email" text,
+	"phone" text,
+	"expires_at" timestamp with time zone NOT NULL,
+	"opened_at" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	"reminders_sent" integer DEFAULT 0 NOT NULL,
+	"last_reminder_at" timestamp with time zone,
+	"step_input" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "invitations_token_hash_unique" UNIQUE("token_hash"),
+	CONSTRAINT "invitations_screening_step_key" UNIQUE("screening_id","step_id")
+);
+--> statement-breakpoint
+CREATE TABLE "outbox_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"channel" "message_channel" NOT NULL,
+	"direction" "message_direction" DEFAULT 'outbound' NOT NULL,
+	"to_address" text NOT NULL,
+	"from_address" text NOT NULL,
+	"subject" text,
+	"body" text NOT NULL,
+	"html" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_links" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"screening_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "report_links_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "sms_conversations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"invitation_id" uuid NOT NULL,
+	"phone" text NOT NULL,
+	"status" "sms_conversation_status" DEFAULT 'active' NOT NULL,
+	"question_index" integer DEFAULT 0 NOT NULL,
+	"answers" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"transcript" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sms_conversations_invitation_id_unique" UNIQUE("invitation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sms_opt_outs" (
+	"phone" text PRIMARY KEY NOT NULL,
+	"opted_out_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"source" "webhook_source" NOT NULL,
+	"event_id" text,
+	"outcome" "webhook_outcome" NOT NULL,
+	"detail" text,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "backfills" (
@@ -267,6 +375,15 @@ CREATE TABLE "workspaces" (
 ALTER TABLE "agents" ADD CONSTRAINT "agents_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "channel_settings" ADD CONSTRAINT "channel_settings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "form_answers" ADD CONSTRAINT "form_answers_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interview_sessions" ADD CONSTRAINT "interview_sessions_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_screening_id_screenings_id_fk" FOREIGN KEY ("screening_id") REFERENCES "public"."screenings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_links" ADD CONSTRAINT "report_links_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_links" ADD CONSTRAINT "report_links_screening_id_screenings_id_fk" FOREIGN KEY ("screening_id") REFERENCES "public"."screenings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_links" ADD CONSTRAINT "report_links_revoked_by_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sms_conversations" ADD CONSTRAINT "sms_conversations_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backfills" ADD CONSTRAINT "backfills_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backfills" ADD CONSTRAINT "backfills_mapping_id_job_mappings_id_fk" FOREIGN KEY ("mapping_id") REFERENCES "public"."job_mappings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -297,6 +414,13 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREI
 CREATE UNIQUE INDEX "agents_workspace_name_key" ON "agents" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "agents_workspace_id_idx" ON "agents" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "accounts_user_id_idx" ON "accounts" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "invitations_status_expires_idx" ON "invitations" USING btree ("status","expires_at");--> statement-breakpoint
+CREATE INDEX "outbox_messages_created_idx" ON "outbox_messages" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "outbox_messages_to_idx" ON "outbox_messages" USING btree ("to_address");--> statement-breakpoint
+CREATE INDEX "report_links_screening_idx" ON "report_links" USING btree ("screening_id");--> statement-breakpoint
+CREATE INDEX "sms_conversations_phone_status_idx" ON "sms_conversations" USING btree ("phone","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "webhook_events_accepted_key" ON "webhook_events" USING btree ("source","event_id") WHERE "webhook_events"."outcome" = 'accepted';--> statement-breakpoint
+CREATE INDEX "webhook_events_received_idx" ON "webhook_events" USING btree ("received_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "backfills_one_open_per_mapping_key" ON "backfills" USING btree ("mapping_id") WHERE "backfills"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "backfills_workspace_id_idx" ON "backfills" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_mappings_active_job_stage_key" ON "job_mappings" USING btree ("workspace_id","tracker_job_id","trigger_status_id") WHERE "job_mappings"."status" = 'active';--> statement-breakpoint

@@ -1,5 +1,6 @@
 export * from "./agents";
 export * from "./auth";
+export * from "./channels";
 export * from "./mappings";
 export * from "./sync";
 export * from "./tracker";
