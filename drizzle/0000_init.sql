@@ -7,6 +7,8 @@ CREATE TYPE "public"."message_direction" AS ENUM('outbound', 'inbound');--> stat
 CREATE TYPE "public"."sms_conversation_status" AS ENUM('active', 'completed', 'knocked_out', 'expired');--> statement-breakpoint
 CREATE TYPE "public"."webhook_outcome" AS ENUM('accepted', 'bad_signature', 'stale', 'replayed', 'invalid');--> statement-breakpoint
 CREATE TYPE "public"."webhook_source" AS ENUM('twilio', 'interview');--> statement-breakpoint
+CREATE TYPE "public"."health_alert_event" AS ENUM('opened', 'resolved');--> statement-breakpoint
+CREATE TYPE "public"."health_problem_kind" AS ENUM('token_rejected', 'rate_limited', 'job_unavailable', 'stage_deleted', 'write_backs_failing');--> statement-breakpoint
 CREATE TYPE "public"."backfill_status" AS ENUM('queued', 'running', 'completed', 'cancelled', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."job_mapping_status" AS ENUM('active', 'removed');--> statement-breakpoint
 CREATE TYPE "public"."screening_source" AS ENUM('poll', 'backfill', 'manual');--> statement-breakpoint
@@ -173,6 +175,29 @@ CREATE TABLE "webhook_events" (
 	"outcome" "webhook_outcome" NOT NULL,
 	"detail" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "health_alerts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"problem_id" uuid NOT NULL,
+	"event" "health_alert_event" NOT NULL,
+	"recipients" text[] NOT NULL,
+	"sent_at" timestamp with time zone,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "health_alerts_problem_event_key" UNIQUE("problem_id","event")
+);
+--> statement-breakpoint
+CREATE TABLE "health_problems" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"kind" "health_problem_kind" NOT NULL,
+	"subject" text DEFAULT '' NOT NULL,
+	"detail" text NOT NULL,
+	"opened_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"resolved_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "backfills" (
@@ -384,6 +409,9 @@ ALTER TABLE "report_links" ADD CONSTRAINT "report_links_workspace_id_workspaces_
 ALTER TABLE "report_links" ADD CONSTRAINT "report_links_screening_id_screenings_id_fk" FOREIGN KEY ("screening_id") REFERENCES "public"."screenings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_links" ADD CONSTRAINT "report_links_revoked_by_users_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_conversations" ADD CONSTRAINT "sms_conversations_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "health_alerts" ADD CONSTRAINT "health_alerts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "health_alerts" ADD CONSTRAINT "health_alerts_problem_id_health_problems_id_fk" FOREIGN KEY ("problem_id") REFERENCES "public"."health_problems"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "health_problems" ADD CONSTRAINT "health_problems_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backfills" ADD CONSTRAINT "backfills_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backfills" ADD CONSTRAINT "backfills_mapping_id_job_mappings_id_fk" FOREIGN KEY ("mapping_id") REFERENCES "public"."job_mappings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_mappings" ADD CONSTRAINT "job_mappings_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -421,6 +449,8 @@ CREATE INDEX "report_links_screening_idx" ON "report_links" USING btree ("screen
 CREATE INDEX "sms_conversations_phone_status_idx" ON "sms_conversations" USING btree ("phone","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_accepted_key" ON "webhook_events" USING btree ("source","event_id") WHERE "webhook_events"."outcome" = 'accepted';--> statement-breakpoint
 CREATE INDEX "webhook_events_received_idx" ON "webhook_events" USING btree ("received_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE UNIQUE INDEX "health_problems_one_open_key" ON "health_problems" USING btree ("workspace_id","kind","subject") WHERE "health_problems"."resolved_at" is null;--> statement-breakpoint
+CREATE INDEX "health_problems_workspace_opened_idx" ON "health_problems" USING btree ("workspace_id","opened_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "backfills_one_open_per_mapping_key" ON "backfills" USING btree ("mapping_id") WHERE "backfills"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "backfills_workspace_id_idx" ON "backfills" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_mappings_active_job_stage_key" ON "job_mappings" USING btree ("workspace_id","tracker_job_id","trigger_status_id") WHERE "job_mappings"."status" = 'active';--> statement-breakpoint
