@@ -73,6 +73,37 @@ const schema = z
       emptyToUndefined,
       z.enum(["0", "1", "true", "false"]).default("0"),
     ),
+    // Channels. Unset SMTP, Twilio or engine settings select the
+    // development transport for that channel.
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^smtps?:\/\//, {
+          message:
+            "must start with smtp:// or smtps://, for example " +
+            "smtps://user:password@smtp.example.com:465",
+        })
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z.string().default("Tracker Relay <no-reply@localhost>"),
+    ),
+    TWILIO_ACCOUNT_SID: optionalString,
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_FROM: optionalString,
+    TWILIO_API_URL: z.preprocess(
+      emptyToUndefined,
+      z.url().default("https://api.twilio.com"),
+    ),
+    INTERVIEW_ENGINE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    INTERVIEW_ENGINE_API_KEY: optionalString,
+    INTERVIEW_WEBHOOK_SECRET: optionalString,
+    DEV_TOOLS: z.preprocess(
+      emptyToUndefined,
+      z.enum(["0", "1", "true", "false"]).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
@@ -102,6 +133,30 @@ const schema = z
           "example k1:$(openssl rand -base64 32)",
       });
     }
+    const twilio = [
+      env.TWILIO_ACCOUNT_SID,
+      env.TWILIO_AUTH_TOKEN,
+      env.TWILIO_FROM,
+    ];
+    const twilioSet = twilio.filter(Boolean).length;
+    if (twilioSet > 0 && twilioSet < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_ACCOUNT_SID"],
+        message:
+          "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be " +
+          "set together or not at all",
+      });
+    }
+    if (env.INTERVIEW_ENGINE_URL && !env.INTERVIEW_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["INTERVIEW_WEBHOOK_SECRET"],
+        message:
+          "is required when INTERVIEW_ENGINE_URL is set; use the secret " +
+          "the engine signs its completion webhooks with",
+      });
+    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     const oidcSet = oidc.filter(Boolean).length;
     if (oidcSet > 0 && oidcSet < 3) {
@@ -120,6 +175,7 @@ export type Env = z.infer<typeof schema> & {
   ENCRYPTION_KEYS: string;
   oidcEnabled: boolean;
   schedulerEnabled: boolean;
+  devToolsEnabled: boolean;
 };
 
 export class EnvError extends Error {
@@ -151,6 +207,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEYS,
     oidcEnabled: Boolean(env.OIDC_ISSUER),
     schedulerEnabled: !["1", "true"].includes(env.DISABLE_SCHEDULER),
+    // Dev pages are on outside production unless DEV_TOOLS turns them off,
+    // and on in production only when DEV_TOOLS turns them on.
+    devToolsEnabled: env.DEV_TOOLS
+      ? ["1", "true"].includes(env.DEV_TOOLS)
+      : env.NODE_ENV !== "production",
   };
 }
 
