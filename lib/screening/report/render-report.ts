@@ -1,0 +1,226 @@
+import { PDFDocument } from "pdf-lib";
+
+import type {
+  AnswerScore,
+  CriterionScore,
+  ScreeningResult,
+  StepResult,
+} from "@/lib/screening/result";
+import { embedReportFonts } from "@/lib/screening/report/fonts";
+import { COLORS, PdfWriter } from "@/lib/screening/report/pdf-writer";
+
+/**
+ * Renders a screening result as a PDF for the recruiter: candidate, job
+ * and agent, the overall score, each step with its criteria or answers and
+ * the resume lines behind each score, a transcript excerpt, and links.
+ */
+
+export type ReportMeta = {
+  candidateName: string;
+  jobTitle: string;
+  agentName: string;
+  workspaceName?: string;
+  // IANA zone for printed times, such as "Europe/Berlin". Defaults to UTC.
+  timeZone?: string;
+  generatedAt?: Date;
+  links?: { label: string; url: string }[];
+};
+
+export const TRANSCRIPT_EXCERPT_ENTRIES = 12;
+const TRANSCRIPT_ENTRY_MAX_LENGTH = 400;
+
+const STATUS_LABELS: Record<StepResult["status"], string> = {
+  completed: "Completed",
+  knocked_out: "Knocked out",
+  expired: "Expired",
+  no_response: "No response",
+  no_resume_text: "No resume text",
+  skipped: "Skipped",
+};
+
+const STEP_TITLES: Record<StepResult["kind"], string> = {
+  resume: "Resume review",
+  form: "Form",
+  sms: "SMS screening",
+  voice: "Voice screening",
+};
+
+function formatTime(iso: string | null, timeZone: string): string {
+  if (!iso) return "not finished";
+  const format = (zone: string) =>
+    new Intl.DateTimeFormat("en-GB", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: zone,
+      timeZoneName: "short",
+    }).format(new Date(iso));
+  try {
+    return format(timeZone);
+  } catch {
+    // An unknown zone name throws a RangeError; UTC is always valid.
+    return format("UTC");
+  }
+}
+
+function formatScore(score: number | null): string {
+  return score === null ? "not scored" : `${score}/100`;
+}
+
+function writeCriterion(writer: PdfWriter, criterion: CriterionScore) {
+  const parts = [
+    formatScore(criterion.score),
+    criterion.met ? "met" : "not met",
+    criterion.dealbreaker ? "dealbreaker" : "",
+    criterion.minYears !== null
+      ? `${criterion.years ?? 0} of ${criterion.minYears} years`
+      : "",
+  ].filter(Boolean);
+  writer.bullet(`${criterion.name}: ${parts.join(", ")}`, {
+    bold: true,
+    color: criterion.met ? COLORS.text : COLORS.bad,
+    indent: 8,
+  });
+  if (criterion.matchedKeywords.length > 0) {
+    writer.text(`Found: ${criterion.matchedKeywords.join(", ")}`, {
+      indent: 20,
+      size: 9,
+    });
+  }
+  if (criterion.missingKeywords.length > 0) {
+    writer.text(`Missing: ${criterion.missingKeywords.join(", ")}`, {
+      indent: 20,
+      size: 9,
+    });
+  }
+  for (const line of criterion.evidence) {
+    writer.text(`“${line}”`, { indent: 20, size: 8.5, color: COLORS.muted });
+  }
+  writer.space(3);
+}
+
+function writeAnswer(writer: PdfWriter, answer: AnswerScore) {
+  const flags = [
+    formatScore(answer.score),
+    answer.accepted ? "accepted" : "not accepted",
+    answer.dealbreaker ? "dealbreaker" : "",
+  ].filter(Boolean);
+  writer.bullet(`${answer.prompt} (${flags.join(", ")})`, {
+    bold: true,
+    color: answer.accepted ? COLORS.text : COLORS.bad,
+    indent: 8,
+  });
+  writer.text(`Answer: ${answer.answer ?? "none"}`, { indent: 20, size: 9 });
+  writer.text(answer.note, { indent: 20, size: 9, color: COLORS.muted });
+  writer.space(3);
+}
+
+function writeStep(writer: PdfWriter, step: StepResult, position: number) {
+  writer.text(
+    `${position}. ${STEP_TITLES[step.kind]}: ${formatScore(step.score)} · ${STATUS_LABELS[step.status]} · weight ${step.weight}`,
+    { bold: true, size: 11, after: 2 },
+  );
+  if (step.reason) writer.text(step.reason, { indent: 8, after: 2 });
+  for (const criterion of step.criteria) writeCriterion(writer, criterion);
+  for (const answer of step.answers) writeAnswer(writer, answer);
+  writer.space(6);
+}
+
+function writeList(writer: PdfWriter, title: string, items: string[]) {
+  if (items.length === 0) return;
+  writer.text(title, { bold: true, after: 2 });
+  for (const item of items) writer.bullet(item, { indent: 4 });
+  writer.space(6);
+}
+
+function writeTranscript(writer: PdfWriter, result: ScreeningResult) {
+  if (result.transcript.length === 0) return;
+  writer.heading("Transcript excerpt");
+  for (const entry of result.transcript.slice(0, TRANSCRIPT_EXCERPT_ENTRIES)) {
+    const speaker = entry.speaker === "agent" ? "Agent" : "Candidate";
+    const text =
+      entry.text.length > TRANSCRIPT_ENTRY_MAX_LENGTH
+        ? `${entry.text.slice(0, TRANSCRIPT_ENTRY_MAX_LENGTH - 1)}…`
+        : entry.text;
+    writer.text(`${speaker}: ${text}`, { size: 9, after: 2 });
+  }
+  const hidden = result.transcript.length - TRANSCRIPT_EXCERPT_ENTRIES;
+  if (hidden > 0) {
+    writer.text(`${hidden} more lines are in the full transcript.`, {
+      size: 9,
+      color: COLORS.muted,
+    });
+  }
+}
+
+function writeLinks(
+  writer: PdfWriter,
+  result: ScreeningResult,
+  meta: ReportMeta,
+) {
+  const links = [
+    ...result.media.map((link) => ({ label: link.label, url: link.url })),
+    ...(meta.links ?? []),
+  ];
+  if (links.length === 0) return;
+  writer.heading("Links");
+  for (const link of links) {
+    writer.bullet(`${link.label}: ${link.url}`, { size: 9 });
+  }
+}
+
+/** Renders the screening report for one candidate as PDF bytes. */
+export async function renderReport(
+  result: ScreeningResult,
+  meta: ReportMeta,
+): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const timeZone = meta.timeZone ?? "UTC";
+  const generatedAt = meta.generatedAt ?? new Date();
+  document.setTitle(`Screening report: ${meta.candidateName}`);
+  document.setSubject(`${meta.jobTitle} · ${meta.agentName}`);
+  document.setProducer("Tracker Relay");
+  document.setCreationDate(generatedAt);
+
+  const fonts = await embedReportFonts(document);
+  const writer = new PdfWriter(document, fonts);
+
+  writer.text("Candidate screening report", { size: 10, color: COLORS.muted });
+  writer.text(meta.candidateName, { size: 22, bold: true, after: 4 });
+  writer.text(`Job: ${meta.jobTitle}`, { size: 11 });
+  writer.text(`Screening agent: ${meta.agentName}`, { size: 11 });
+  if (meta.workspaceName) {
+    writer.text(`Workspace: ${meta.workspaceName}`, { size: 11 });
+  }
+  writer.space(8);
+
+  const verdict =
+    result.status === "completed"
+      ? result.passed
+        ? "Passed"
+        : "Did not pass"
+      : STATUS_LABELS[result.status];
+  writer.text(`Overall score: ${formatScore(result.overallScore)}`, {
+    size: 16,
+    bold: true,
+    color: result.passed ? COLORS.good : COLORS.text,
+  });
+  writer.text(
+    `${verdict} · passing score ${result.passingScore} · completed ${formatTime(result.completedAt, timeZone)}`,
+    { size: 10, after: 6 },
+  );
+  writer.text(result.summary, { size: 10, after: 8 });
+
+  writeList(writer, "Highlights", result.highlights);
+  writeList(writer, "Concerns", result.lowlights);
+
+  writer.heading("Steps");
+  result.steps.forEach((step, index) => writeStep(writer, step, index + 1));
+
+  writeTranscript(writer, result);
+  writeLinks(writer, result, meta);
+
+  writer.footer(
+    `Tracker Relay screening report · generated ${formatTime(generatedAt.toISOString(), timeZone)}`,
+  );
+  return Buffer.from(await document.save());
+}

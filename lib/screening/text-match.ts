@@ -1,0 +1,89 @@
+import { findLexiconSkill } from "@/lib/screening/skills-lexicon";
+import type { Keyword } from "@/lib/screening/workflow";
+
+/**
+ * Whole-word matching of a keyword and its synonyms. "Java" does not match
+ * "JavaScript", and "JS" does not match the "js" in "Node.js", because a
+ * letter, digit, or a dot joined to one, on either side ends the match.
+ */
+export type KeywordMatcher = {
+  term: string;
+  variants: string[];
+  test: (text: string) => boolean;
+};
+
+// Aliases this short are matched as written ("TS", "Go"), since their
+// lower-case forms are common words or fragments.
+const EXACT_CASE_MAX_LENGTH = 2;
+
+const BEFORE = String.raw`(?<![\p{L}\p{N}_]|[\p{L}\p{N}][.])`;
+const AFTER = String.raw`(?![\p{L}\p{N}_+#]|[.][\p{L}\p{N}])`;
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function variantPattern(variant: string): string {
+  // Words may be split by spaces or hyphens: "Spring Boot", "Spring-Boot".
+  return variant
+    .trim()
+    .split(/[\s-]+/)
+    .map(escapeRegExp)
+    .join(String.raw`[\s\-]+`);
+}
+
+function compile(variants: string[], flags: string): RegExp | null {
+  if (variants.length === 0) return null;
+  // Longer variants first, so "React Native" wins over "React" in a match.
+  const sorted = [...variants].sort((a, b) => b.length - a.length);
+  const body = sorted.map(variantPattern).join("|");
+  return new RegExp(`${BEFORE}(?:${body})${AFTER}`, flags);
+}
+
+/** Builds a matcher for a keyword, adding the lexicon's spellings of it. */
+export function createKeywordMatcher(keyword: Keyword): KeywordMatcher {
+  const folded = new Set<string>();
+  const exact = new Set<string>();
+
+  const add = (value: string, exactCase: boolean) => {
+    const trimmed = value.trim();
+    if (!trimmed) return;
+    if (exactCase || trimmed.length <= EXACT_CASE_MAX_LENGTH) {
+      exact.add(trimmed);
+    } else {
+      folded.add(trimmed.toLowerCase());
+    }
+  };
+
+  const own = [keyword.term, ...keyword.synonyms];
+  for (const value of own) add(value, false);
+
+  const skill = own.map(findLexiconSkill).find(Boolean);
+  if (skill) {
+    add(skill.name, false);
+    for (const alias of skill.aliases) add(alias, false);
+    for (const alias of skill.exactAliases ?? []) add(alias, true);
+  }
+
+  const foldedRegex = compile([...folded], "iu");
+  const exactRegex = compile([...exact], "u");
+
+  return {
+    term: keyword.term,
+    variants: [...folded, ...exact],
+    test: (text) =>
+      (foldedRegex?.test(text) ?? false) || (exactRegex?.test(text) ?? false),
+  };
+}
+
+/** Returns the indexes of the lines in which the keyword occurs. */
+export function findMatchingLines(
+  matcher: KeywordMatcher,
+  lines: readonly string[],
+): number[] {
+  const indexes: number[] = [];
+  lines.forEach((line, index) => {
+    if (matcher.test(line)) indexes.push(index);
+  });
+  return indexes;
+}
