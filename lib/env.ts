@@ -66,6 +66,7 @@ const schema = z
     CRON_SECRET: optionalString,
     TRACKER_SANDBOX_URL: z.preprocess(emptyToUndefined, z.url().optional()),
     TRACKER_SANDBOX_PORT: positiveInt(4010),
+    TRACKER_REQUEST_TIMEOUT_MS: positiveInt(20_000),
     SIGNIN_MAX_FAILURES: positiveInt(5),
     SIGNIN_MAX_FAILURES_PER_IP: positiveInt(50),
     SIGNIN_LOCK_MINUTES: positiveInt(15),
