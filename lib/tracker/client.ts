@@ -1,0 +1,330 @@
+import type { Logger } from "pino";
+import type { z } from "zod";
+
+import {
+  TrackerInvalidResponseError,
+  TrackerNotFoundError,
+  type TrackerErrorDetails,
+} from "./errors";
+import { extractList, summarizeIssues } from "./fields";
+import { apiUrl, TRACKER_PATHS, type TrackerEndpoint } from "./hosts";
+import { crawlPlacementPages, type PlacementPage } from "./placements";
+import {
+  activitySchema,
+  candidateSchema,
+  createdSchema,
+  documentFileSchema,
+  documentSchema,
+  jobSchema,
+  stageSchema,
+  type TrackerActivity,
+  type TrackerCandidate,
+  type TrackerDocument,
+  type TrackerJob,
+  type TrackerStage,
+} from "./schemas";
+import type { TrackerSession } from "./session";
+import { parseRows, type SkippedRow } from "./rows";
+import { assertSuccess, jsonBody, type Transport } from "./transport";
+
+export type CallOptions = { signal?: AbortSignal };
+
+export type { SkippedRow };
+
+export type CreateActivityInput = {
+  candidateId: number;
+  jobId?: number | null;
+  subject: string;
+  note: string;
+};
+
+export type AttachDocumentInput = {
+  filename: string;
+  documentType: string;
+  content: Buffer;
+};
+
+// Tracker returns at most 10 rows a page whatever is asked, so asking for
+// exactly 10 lets a shorter page mean "last page".
+export const PLACEMENT_PAGE_SIZE = 10;
+
+type ClientParts = {
+  endpoint: TrackerEndpoint;
+  timeZone: string;
+  session: TrackerSession;
+  transport: Transport;
+  logger: Logger;
+};
+
+/**
+ * Typed operations on one Tracker database. Build it with
+ * `createTrackerClient` (a stored connection) or `createLiveCheckClient`
+ * (the connect form); both share this class.
+ */
+export class TrackerClient {
+  readonly timeZone: string;
+
+  constructor(private readonly parts: ClientParts) {
+    this.timeZone = parts.timeZone;
+  }
+
+  /** HTTP requests this client sent, exchanges and retries included. */
+  get requestCount(): number {
+    return this.parts.transport.requestCount;
+  }
+
+  async exchangeToken(options: CallOptions = {}) {
+    return this.parts.session.exchangeToken(options.signal);
+  }
+
+  async getJob(id: number, options: CallOptions = {}): Promise<TrackerJob> {
+    const body = await this.get("getJob", id, TRACKER_PATHS.job(id), options);
+    return this.parseOne(jobSchema, body, { operation: "getJob", id });
+  }
+
+  /** Placement statuses, ordered as Tracker orders them, then by id. */
+  async listStages(options: CallOptions = {}): Promise<TrackerStage[]> {
+    const operation = "listStages";
+    const body = await this.get(
+      operation,
+      undefined,
+      TRACKER_PATHS.stages(),
+      options,
+    );
+    const { rows } = this.parseList(stageSchema, body, { operation }, ["id"]);
+    return rows.sort(
+      (a, b) =>
+        (a.order ?? Number.MAX_SAFE_INTEGER) -
+          (b.order ?? Number.MAX_SAFE_INTEGER) || a.id - b.id,
+    );
+  }
+
+  /**
+   * Pages of placements across every job, from `startPage` (1-based) on.
+   * Holds one page at a time; see crawlPlacementPages for when it stops.
+   */
+  crawlPlacements(
+    options: CallOptions & { startPage?: number } = {},
+  ): AsyncGenerator<PlacementPage> {
+    return crawlPlacementPages({
+      startPage: options.startPage ?? 1,
+      timeZone: this.timeZone,
+      logger: this.parts.logger,
+      fetchPage: async (pageNumber) => {
+        const details = {
+          operation: "crawlPlacements",
+          id: `page ${pageNumber}`,
+        };
+        const reply = await this.parts.session.send({
+          ...details,
+          method: "POST",
+          url: apiUrl(this.parts.endpoint, TRACKER_PATHS.placementSearch()),
+          body: { searchText: "", pageSize: PLACEMENT_PAGE_SIZE, pageNumber },
+          idempotent: true,
+          signal: options.signal,
+        });
+        assertSuccess(reply, details);
+        return jsonBody(reply, details);
+      },
+      pageSize: PLACEMENT_PAGE_SIZE,
+    });
+  }
+
+  async getCandidate(
+    id: number,
+    options: CallOptions = {},
+  ): Promise<TrackerCandidate> {
+    const body = await this.get(
+      "getCandidate",
+      id,
+      TRACKER_PATHS.candidate(id),
+      options,
+    );
+    return this.parseOne(candidateSchema(id), body, {
+      operation: "getCandidate",
+      id,
+    });
+  }
+
+  async listDocuments(
+    candidateId: number,
+    options: CallOptions = {},
+  ): Promise<TrackerDocument[]> {
+    const details = { operation: "listDocuments", id: candidateId };
+    const body = await this.get(
+      details.operation,
+      candidateId,
+      TRACKER_PATHS.documents(candidateId),
+      options,
+    );
+    return this.parseList(documentSchema(this.timeZone), body, details, [
+      "documentId",
+      "id",
+    ]).rows;
+  }
+
+  async downloadDocument(
+    candidateId: number,
+    documentId: number,
+    options: CallOptions = {},
+  ): Promise<{ filename: string; content: Buffer }> {
+    const id = `${candidateId}/${documentId}`;
+    const body = await this.get(
+      "downloadDocument",
+      id,
+      TRACKER_PATHS.document(candidateId, documentId),
+      options,
+    );
+    const file = this.parseOne(documentFileSchema, body, {
+      operation: "downloadDocument",
+      id,
+    });
+    return {
+      filename: file.filename ?? `document-${documentId}`,
+      content: file.content,
+    };
+  }
+
+  /**
+   * Writes an Activity on the candidate, linked to the job when given.
+   * Not retried once it may have reached Tracker: on a
+   * TrackerUnavailableError with `mayHaveCommitted`, list the candidate's
+   * activities before writing again.
+   */
+  async createActivity(
+    input: CreateActivityInput,
+    options: CallOptions = {},
+  ): Promise<{ id: number }> {
+    const body = await this.post(
+      "createActivity",
+      input.candidateId,
+      TRACKER_PATHS.activity(),
+      {
+        recordType: "Resource",
+        recordId: input.candidateId,
+        ...(input.jobId ? { opportunityId: input.jobId } : {}),
+        subject: input.subject,
+        note: input.note,
+      },
+      options,
+    );
+    return this.parseOne(createdSchema, body, {
+      operation: "createActivity",
+      id: input.candidateId,
+    });
+  }
+
+  async listActivities(
+    candidateId: number,
+    options: CallOptions = {},
+  ): Promise<TrackerActivity[]> {
+    const details = { operation: "listActivities", id: candidateId };
+    const body = await this.get(
+      details.operation,
+      candidateId,
+      TRACKER_PATHS.activities(candidateId),
+      options,
+    );
+    return this.parseList(activitySchema(this.timeZone), body, details, [
+      "id",
+      "activityId",
+    ]).rows;
+  }
+
+  /** Uploads a file to the candidate record; same retry rule as writes. */
+  async attachDocument(
+    candidateId: number,
+    file: AttachDocumentInput,
+    options: CallOptions = {},
+  ): Promise<{ id: number }> {
+    const body = await this.post(
+      "attachDocument",
+      candidateId,
+      TRACKER_PATHS.documents(candidateId),
+      {
+        filename: file.filename,
+        documentType: file.documentType,
+        filecontent: file.content.toString("base64"),
+      },
+      options,
+    );
+    return this.parseOne(createdSchema, body, {
+      operation: "attachDocument",
+      id: candidateId,
+    });
+  }
+
+  private async get(
+    operation: string,
+    id: string | number | undefined,
+    path: string,
+    options: CallOptions,
+  ): Promise<unknown> {
+    const details = { operation, id };
+    const reply = await this.parts.session.send({
+      ...details,
+      method: "GET",
+      url: apiUrl(this.parts.endpoint, path),
+      idempotent: true,
+      signal: options.signal,
+    });
+    assertSuccess(reply, details);
+    return jsonBody(reply, details);
+  }
+
+  private async post(
+    operation: string,
+    id: number,
+    path: string,
+    payload: unknown,
+    options: CallOptions,
+  ): Promise<unknown> {
+    const details = { operation, id };
+    const reply = await this.parts.session.send({
+      ...details,
+      method: "POST",
+      url: apiUrl(this.parts.endpoint, path),
+      body: payload,
+      idempotent: false,
+      signal: options.signal,
+    });
+    if (reply.status === 404) {
+      // The record is missing, or this Tracker does not serve the path.
+      throw new TrackerNotFoundError(
+        { ...details, status: 404 },
+        "candidate or endpoint not found",
+      );
+    }
+    assertSuccess(reply, details);
+    return jsonBody(reply, details);
+  }
+
+  private parseOne<Schema extends z.ZodType>(
+    schema: Schema,
+    body: unknown,
+    details: TrackerErrorDetails,
+  ): z.output<Schema> {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new TrackerInvalidResponseError(
+        details,
+        summarizeIssues(parsed.error),
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Parses each element on its own; a bad one is logged and skipped. */
+  private parseList<Schema extends z.ZodType>(
+    schema: Schema,
+    body: unknown,
+    details: TrackerErrorDetails,
+    idKeys: string[],
+  ): { rows: z.output<Schema>[]; skipped: SkippedRow[] } {
+    const list = extractList(body);
+    if (!list) {
+      throw new TrackerInvalidResponseError(details, "expected a list");
+    }
+    return parseRows(schema, list, details, idKeys, this.parts.logger);
+  }
+}

@@ -1,0 +1,207 @@
+import { eq } from "drizzle-orm";
+import type { Logger } from "pino";
+
+import { getDb, type Db } from "@/db";
+import { trackerConnections, type TrackerConnection } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+
+import {
+  createDatabaseBudget,
+  createMemoryBudget,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  type RequestBudget,
+} from "./budget";
+import { TrackerClient } from "./client";
+import { TrackerNotFoundError } from "./errors";
+import {
+  defaultTimeZone,
+  resolveBaseUrl,
+  type TrackerEndpoint,
+  type TrackerRegion,
+} from "./hosts";
+import {
+  createDatabaseJwtStore,
+  createMemoryJwtStore,
+  type JwtStore,
+} from "./jwt-store";
+import { isValidTimeZone } from "./local-time";
+import { DEFAULT_BACKOFF, type BackoffOptions } from "./retry";
+import { TrackerSession } from "./session";
+import { Transport } from "./transport";
+
+/** Knobs with production defaults; tests shrink them. */
+export type ClientTuning = {
+  /** Per-request timeout; default TRACKER_REQUEST_TIMEOUT_MS (20 s). */
+  timeoutMs?: number;
+  /** Attempts per request including the first; default 4. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Longest wait for a budget slot before TrackerRateLimitError. */
+  maxBudgetWaitMs?: number;
+  /** A 429 asking to wait longer than this fails at once. */
+  maxRetryAfterMs?: number;
+  /** Budget size; default the connection's requests_per_minute (100). */
+  requestsPerMinute?: number;
+  /** Budget window; one minute unless a test shortens it. */
+  budgetWindowMs?: number;
+  /** Exchange again when the JWT expires within this; default 1 hour. */
+  refreshMarginMs?: number;
+  /** Aborts every request of the client, e.g. at a cron deadline. */
+  signal?: AbortSignal;
+  logger?: Logger;
+};
+
+type Parts = {
+  endpoint: TrackerEndpoint;
+  accessToken: string;
+  timeZone: string;
+  store: JwtStore;
+  budget: RequestBudget;
+  logger: Logger;
+};
+
+const MINUTE_MS = 60_000;
+
+function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
+  // Fails here, before any request, on a bad region or base URL.
+  resolveBaseUrl(parts.endpoint);
+  const transport = new Transport({
+    budget: parts.budget,
+    logger: parts.logger,
+    timeoutMs: tuning.timeoutMs ?? getEnv().TRACKER_REQUEST_TIMEOUT_MS,
+    maxAttempts: tuning.maxAttempts ?? 4,
+    backoff: { ...DEFAULT_BACKOFF, ...tuning.backoff },
+    maxBudgetWaitMs: tuning.maxBudgetWaitMs ?? MINUTE_MS + 5_000,
+    maxRetryAfterMs: tuning.maxRetryAfterMs ?? MINUTE_MS,
+    signal: tuning.signal,
+  });
+  const session = new TrackerSession({
+    endpoint: parts.endpoint,
+    accessToken: parts.accessToken,
+    timeZone: parts.timeZone,
+    store: parts.store,
+    transport,
+    logger: parts.logger,
+    refreshMarginMs: tuning.refreshMarginMs ?? 60 * MINUTE_MS,
+    lockWaitMs: 100_000,
+  });
+  return new TrackerClient({
+    endpoint: parts.endpoint,
+    timeZone: parts.timeZone,
+    session,
+    transport,
+    logger: parts.logger,
+  });
+}
+
+/** The sandbox URL stands in for a Sandbox connection saved without one. */
+function endpointOf(connection: TrackerConnection): TrackerEndpoint {
+  return {
+    region: connection.region,
+    apiVersion: connection.apiVersion,
+    baseUrl:
+      connection.baseUrl ??
+      (connection.region === "Sandbox"
+        ? getEnv().TRACKER_SANDBOX_URL
+        : undefined),
+  };
+}
+
+/**
+ * A client for a stored connection (a row or its id). Its JWT and request
+ * budget live in Postgres, shared with every other process.
+ */
+export async function createTrackerClient(
+  connection: TrackerConnection | string,
+  tuning: ClientTuning = {},
+  db?: Db,
+): Promise<TrackerClient> {
+  const database = db ?? (await getDb());
+  const row =
+    typeof connection === "string"
+      ? await loadConnection(database, connection)
+      : connection;
+  const logger = (tuning.logger ?? getLogger("tracker")).child({
+    connectionId: row.id,
+  });
+  const limit =
+    tuning.requestsPerMinute ??
+    row.requestsPerMinute ??
+    DEFAULT_REQUESTS_PER_MINUTE;
+
+  return assemble(
+    {
+      endpoint: endpointOf(row),
+      accessToken: decryptSecret(row.accessTokenEncrypted),
+      timeZone: row.timeZone,
+      store: createDatabaseJwtStore(database, row.id),
+      budget: createDatabaseBudget(database, row.id, {
+        limit,
+        windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
+      }),
+      logger,
+    },
+    tuning,
+  );
+}
+
+async function loadConnection(db: Db, id: string) {
+  const [row] = await db
+    .select()
+    .from(trackerConnections)
+    .where(eq(trackerConnections.id, id));
+  if (!row) {
+    throw new TrackerNotFoundError(
+      { operation: "loadConnection", id },
+      "no Tracker connection with this id",
+    );
+  }
+  return row;
+}
+
+export type LiveCheckInput = {
+  accessToken: string;
+  region: TrackerRegion;
+  apiVersion?: number;
+  baseUrl?: string | null;
+  /** Defaults to the region's usual zone. */
+  timeZone?: string;
+};
+
+/**
+ * A client for a token that is not saved yet (the connect form's check).
+ * Its JWT and budget stay in memory and end with the client.
+ */
+export function createLiveCheckClient(
+  input: LiveCheckInput,
+  tuning: ClientTuning = {},
+): TrackerClient {
+  const timeZone = input.timeZone ?? defaultTimeZone(input.region);
+  if (!isValidTimeZone(timeZone)) {
+    throw new RangeError(`"${timeZone}" is not an IANA time zone`);
+  }
+  return assemble(
+    {
+      endpoint: {
+        region: input.region,
+        apiVersion: input.apiVersion,
+        baseUrl:
+          input.baseUrl ??
+          (input.region === "Sandbox"
+            ? getEnv().TRACKER_SANDBOX_URL
+            : undefined),
+      },
+      accessToken: input.accessToken,
+      timeZone,
+      store: createMemoryJwtStore(),
+      budget: createMemoryBudget({
+        limit: tuning.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+        windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
+      }),
+      logger: tuning.logger ?? getLogger("tracker"),
+    },
+    tuning,
+  );
+}
