@@ -51,6 +51,8 @@ export function parseRetryAfter(
   if (/^\d+(\.\d+)?$/.test(value)) {
     return Math.round(Number(value) * 1000);
   }
+  // An HTTP date names its weekday and month; "-3" would parse as a year.
+  if (!/[A-Za-z]{3}/.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
