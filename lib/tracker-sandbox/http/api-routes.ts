@@ -1,0 +1,363 @@
+import type { SandboxDatabase } from "@/lib/tracker-sandbox/database";
+import { corruptRow } from "@/lib/tracker-sandbox/faults";
+import {
+  integerProperty,
+  json,
+  notFoundProblem,
+  property,
+  validationProblem,
+  type Reply,
+} from "@/lib/tracker-sandbox/http/respond";
+import type { SandboxPlacement } from "@/lib/tracker-sandbox/model";
+import type { SandboxState } from "@/lib/tracker-sandbox/state";
+import {
+  renderActivity,
+  renderCandidate,
+  renderDocumentContent,
+  renderDocumentEntry,
+  renderJob,
+  renderPlacementRow,
+} from "@/lib/tracker-sandbox/shapes";
+
+/** What a `/api/v1` handler gets: the caller's database and the request. */
+export type ApiContext = {
+  state: SandboxState;
+  database: SandboxDatabase;
+  params: number[];
+  /** Parsed JSON body, for POST routes only. */
+  body: unknown;
+};
+
+export type ApiRoute = {
+  method: "GET" | "POST";
+  /** Segments after `/api/v1/`; `{}` is an integer parameter. */
+  pattern: string;
+  needsBody: boolean;
+  enabled?: (state: SandboxState) => boolean;
+  handle: (context: ApiContext) => Reply;
+};
+
+function getJob({ database, params }: ApiContext): Reply {
+  const job = database.jobs.get(params[0]!);
+  return job ? json(200, renderJob(job)) : notFoundProblem();
+}
+
+function listStatuses({ state, database }: ApiContext): Reply {
+  const groupKey = state.settings.statusGroupKey;
+  return json(
+    200,
+    database.statuses.map((status) => ({
+      id: status.id,
+      name: status.name,
+      [groupKey]: status.group,
+      order: status.order,
+    })),
+  );
+}
+
+function filterPlacements(
+  database: SandboxDatabase,
+  visible: SandboxPlacement[],
+  body: unknown,
+): SandboxPlacement[] {
+  const jobId = integerProperty(body, "opportunityId");
+  const statusId =
+    integerProperty(body, "opportunityResourceStatusId") ??
+    integerProperty(body, "statusId");
+  const text = property(body, "searchText");
+  const needle = typeof text === "string" ? text.trim().toLowerCase() : "";
+  // NOTE: filtering scans every row, so it is O(n) per page; only the
+  // default filters-ignored mode keeps searches O(page).
+  return visible.filter((placement) => {
+    if (jobId !== undefined && placement.jobId !== jobId) return false;
+    if (statusId !== undefined && placement.statusId !== statusId) {
+      return false;
+    }
+    if (needle === "") return true;
+    const candidate = database.candidates.get(placement.resourceId)!;
+    const haystack = `${candidate.firstName} ${candidate.surname} ${candidate.email ?? ""}`;
+    return haystack.toLowerCase().includes(needle);
+  });
+}
+
+function searchPlacements({ state, database, body }: ApiContext): Reply {
+  const settings = state.settings;
+  const requestedPage = integerProperty(body, "pageNumber") ?? 1;
+  const pageNumber = Math.max(1, requestedPage);
+  const requestedSize =
+    integerProperty(body, "pageSize") ?? settings.defaultPageSize;
+  const pageSize = requestedSize > 0 ? requestedSize : settings.defaultPageSize;
+  const rowsPerPage = Math.min(pageSize, settings.pageSizeCap);
+
+  const cutoff = state.now() - settings.searchIndexLagMs;
+  const visibleCount = database.countIndexedAt(cutoff);
+  const start = (pageNumber - 1) * rowsPerPage;
+
+  let total = visibleCount;
+  let page: SandboxPlacement[];
+  if (settings.ignoreSearchFilters) {
+    page = database.placements.slice(
+      Math.min(start, visibleCount),
+      Math.min(start + rowsPerPage, visibleCount),
+    );
+  } else {
+    const visible = database.placements.slice(0, visibleCount);
+    const matching = filterPlacements(database, visible, body);
+    total = matching.length;
+    page = matching.slice(start, start + rowsPerPage);
+  }
+
+  const rows: unknown[] = page.map((placement) =>
+    renderPlacementRow(database, placement, settings, cutoff),
+  );
+  const reply = json(200, {
+    data: rows,
+    totalRecords: total,
+    pageNumber,
+    // Echoes the requested size, not the rows returned, as Tracker does.
+    pageSize,
+  });
+  if (rows.length > 0 && state.faults.consume("malformedRows")) {
+    corruptRow(rows, pageNumber);
+    reply.fault = "malformedRows";
+  }
+  return reply;
+}
+
+function getPlacement({ state, database, params }: ApiContext): Reply {
+  const placement = database.placementsById.get(params[0]!);
+  if (!placement) return notFoundProblem();
+  const row = renderPlacementRow(database, placement, state.settings, Infinity);
+  return json(200, { ...row, customFields: [] });
+}
+
+function getCandidate({ database, params }: ApiContext): Reply {
+  const candidate = database.candidates.get(params[0]!);
+  return candidate ? json(200, renderCandidate(candidate)) : notFoundProblem();
+}
+
+function listDocuments({ state, database, params }: ApiContext): Reply {
+  if (!database.candidates.has(params[0]!)) return notFoundProblem();
+  const entries = database
+    .listDocuments(params[0]!)
+    .map((document) =>
+      renderDocumentEntry(document, state.settings, database.timeZone),
+    );
+  const envelope = state.settings.documentListEnvelope;
+  return json(200, envelope ? { [envelope]: entries } : entries);
+}
+
+function getDocument({ state, database, params }: ApiContext): Reply {
+  const [resourceId, documentId] = params;
+  const document = database.documents.get(documentId!);
+  if (!document || document.resourceId !== resourceId) {
+    return notFoundProblem();
+  }
+  return json(200, renderDocumentContent(document, state.settings));
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function uploadDocument({ state, database, params, body }: ApiContext): Reply {
+  if (!database.candidates.has(params[0]!)) return notFoundProblem();
+  const filename = property(body, "filename");
+  const documentType = property(body, "documentType");
+  const content = property(body, "filecontent");
+  const errors: Record<string, string[]> = {};
+  if (typeof filename !== "string" || filename.trim() === "") {
+    errors.Filename = ["The Filename field is required."];
+  }
+  const base64 = typeof content === "string" ? content.replace(/\s/g, "") : "";
+  if (base64 === "" || base64.length % 4 !== 0 || !BASE64.test(base64)) {
+    errors.Filecontent = ["The Filecontent field must be non-empty base64."];
+  }
+  if (Object.keys(errors).length > 0) return validationProblem(errors);
+
+  const isPrimary = property(body, "isPrimary");
+  const document = database.addDocument(
+    params[0]!,
+    {
+      filename: filename as string,
+      documentType:
+        typeof documentType === "string" && documentType !== ""
+          ? documentType
+          : "General",
+      isPrimary: isPrimary === true || isPrimary === "y",
+      content: Buffer.from(base64, "base64"),
+    },
+    state.now(),
+    true,
+  );
+  return json(201, { id: document.id }, true);
+}
+
+const RECORD_TYPES: Record<string, "Resource" | "Opportunity"> = {
+  resource: "Resource",
+  r: "Resource",
+  opportunity: "Opportunity",
+  o: "Opportunity",
+};
+
+function createActivity({ state, database, body }: ApiContext): Reply {
+  const errors: Record<string, string[]> = {};
+  const rawType = property(body, "recordType");
+  const recordType =
+    typeof rawType === "string"
+      ? RECORD_TYPES[rawType.toLowerCase()]
+      : undefined;
+  const recordId = integerProperty(body, "recordId");
+  const subject = property(body, "subject");
+  const note = property(body, "note") ?? "";
+  const opportunityId = integerProperty(body, "opportunityId");
+
+  if (!recordType) {
+    errors.RecordType = [
+      `The value '${String(rawType ?? "")}' is not valid for RecordType; ` +
+        "use Resource or Opportunity.",
+    ];
+  }
+  if (recordId === undefined) {
+    errors.RecordId = ["The RecordId field is required."];
+  } else if (recordType === "Resource" && !database.candidates.has(recordId)) {
+    errors.RecordId = [`Resource ${recordId} does not exist.`];
+  } else if (recordType === "Opportunity" && !database.jobs.has(recordId)) {
+    errors.RecordId = [`Opportunity ${recordId} does not exist.`];
+  }
+  if (typeof subject !== "string" || subject.trim() === "") {
+    errors.Subject = ["The Subject field is required."];
+  }
+  if (typeof note !== "string") {
+    errors.Note = ["The Note field must be a string."];
+  }
+  if (opportunityId !== undefined && !database.jobs.has(opportunityId)) {
+    errors.OpportunityId = [`Opportunity ${opportunityId} does not exist.`];
+  }
+  if (Object.keys(errors).length > 0) return validationProblem(errors);
+
+  const type = property(body, "type");
+  const status = property(body, "status");
+  const activity = database.addActivity(
+    {
+      recordType: recordType!,
+      recordId: recordId!,
+      subject: subject as string,
+      note: note as string,
+      type: typeof type === "string" ? type : null,
+      status: typeof status === "string" ? status : null,
+      opportunityId: opportunityId ?? null,
+      body: body as Record<string, unknown>,
+    },
+    state.now(),
+  );
+  return json(201, { id: activity.id }, true);
+}
+
+function listActivities({ database, params }: ApiContext): Reply {
+  if (!database.candidates.has(params[0]!)) return notFoundProblem();
+  const activities = database
+    .listActivitiesFor("Resource", params[0]!)
+    .map((activity) => renderActivity(activity, database.timeZone));
+  return json(200, activities);
+}
+
+/** Every `/api/v1` route; the statuses path comes from the settings. */
+export function apiRoutes(state: SandboxState): ApiRoute[] {
+  return [
+    {
+      method: "GET",
+      pattern: "Opportunity/{}",
+      needsBody: false,
+      handle: getJob,
+    },
+    {
+      method: "GET",
+      pattern: state.settings.statusesPath,
+      needsBody: false,
+      handle: listStatuses,
+    },
+    {
+      method: "POST",
+      pattern: "OpportunityResource/Search",
+      needsBody: true,
+      handle: searchPlacements,
+    },
+    {
+      method: "GET",
+      pattern: "OpportunityResource/{}",
+      needsBody: false,
+      handle: getPlacement,
+    },
+    {
+      method: "GET",
+      pattern: "Resource/{}",
+      needsBody: false,
+      handle: getCandidate,
+    },
+    {
+      method: "GET",
+      pattern: "Resource/{}/Documents",
+      needsBody: false,
+      handle: listDocuments,
+    },
+    {
+      method: "POST",
+      pattern: "Resource/{}/Documents",
+      needsBody: true,
+      enabled: (current) => current.settings.documentUploadEnabled,
+      handle: uploadDocument,
+    },
+    {
+      method: "GET",
+      pattern: "Resource/{}/Document/{}",
+      needsBody: false,
+      handle: getDocument,
+    },
+    {
+      method: "POST",
+      pattern: "Activity",
+      needsBody: true,
+      enabled: (current) => current.settings.activityEndpointEnabled,
+      handle: createActivity,
+    },
+    {
+      method: "GET",
+      pattern: "Resource/{}/Activities",
+      needsBody: false,
+      handle: listActivities,
+    },
+  ];
+}
+
+export type RouteMatch =
+  | { kind: "found"; route: ApiRoute; params: number[] }
+  | { kind: "methodNotAllowed" }
+  | { kind: "notFound" };
+
+/** Matches a path after `/api/v1/` case-insensitively, as ASP.NET does. */
+export function matchApiRoute(
+  state: SandboxState,
+  method: string,
+  rest: string,
+): RouteMatch {
+  const segments = rest.split("/").filter((segment) => segment !== "");
+  let pathMatched = false;
+  for (const route of apiRoutes(state)) {
+    if (route.enabled && !route.enabled(state)) continue;
+    const parts = route.pattern.split("/");
+    if (parts.length !== segments.length) continue;
+    const params: number[] = [];
+    const matches = parts.every((part, index) => {
+      const segment = segments[index]!;
+      if (part === "{}") {
+        if (!/^\d{1,15}$/.test(segment)) return false;
+        params.push(Number(segment));
+        return true;
+      }
+      return part.toLowerCase() === segment.toLowerCase();
+    });
+    if (!matches) continue;
+    if (route.method === method) return { kind: "found", route, params };
+    pathMatched = true;
+  }
+  return pathMatched ? { kind: "methodNotAllowed" } : { kind: "notFound" };
+}
