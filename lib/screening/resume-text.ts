@@ -93,7 +93,11 @@ function countTextCharacters(text: string): number {
 
 async function extractPdf(bytes: Uint8Array) {
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
-  const document = await getDocumentProxy(new Uint8Array(bytes));
+  // Verbosity 0 keeps pdf.js warnings about damaged files off stderr; the
+  // failure is logged below with the file name instead.
+  const document = await getDocumentProxy(new Uint8Array(bytes), {
+    verbosity: 0,
+  });
   try {
     const { text, totalPages } = await extractText(document, {
       mergePages: true,

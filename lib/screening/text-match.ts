@@ -16,8 +16,9 @@ export type KeywordMatcher = {
 // lower-case forms are common words or fragments.
 const EXACT_CASE_MAX_LENGTH = 2;
 
-const BEFORE = String.raw`(?<![\p{L}\p{N}_]|[\p{L}\p{N}][.])`;
-const AFTER = String.raw`(?![\p{L}\p{N}_+#]|[.][\p{L}\p{N}])`;
+// "&" joins words too, so "R" does not match the "R" in "R&D".
+const BEFORE = String.raw`(?<![\p{L}\p{N}_&]|[\p{L}\p{N}][.])`;
+const AFTER = String.raw`(?![\p{L}\p{N}_+#&]|[.][\p{L}\p{N}])`;
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
