@@ -257,14 +257,21 @@ export function assertSuccess(
   throw new TrackerError({ ...details, status }, requestProblem(reply.body));
 }
 
-// ASP.NET validation replies carry a `title`; show it, as it names the
-// problem without echoing the request.
+// ASP.NET validation replies carry a `title` and an `errors` map of field
+// names to messages; both name the problem without echoing credentials.
 function requestProblem(body: unknown): string {
-  const title =
-    body && typeof body === "object" && "title" in body
-      ? String((body as { title: unknown }).title).slice(0, 200)
-      : undefined;
-  return title ? `request rejected: ${title}` : "request rejected";
+  if (!body || typeof body !== "object") return "request rejected";
+  const { title, errors } = body as { title?: unknown; errors?: unknown };
+  const parts: string[] = [];
+  if (typeof title === "string") parts.push(title);
+  if (errors && typeof errors === "object") {
+    for (const [field, messages] of Object.entries(errors).slice(0, 3)) {
+      const first = Array.isArray(messages) ? messages[0] : messages;
+      parts.push(`${field}: ${String(first)}`);
+    }
+  }
+  const text = parts.join(" ").slice(0, 300);
+  return text ? `request rejected: ${text}` : "request rejected";
 }
 
 /** The parsed JSON body, or TrackerInvalidResponseError when it is not JSON. */
