@@ -1,24 +1,32 @@
 import type { Metadata } from "next";
 
+import { TrackerConnectionPanel } from "@/components/integrations/tracker-connection-panel";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent } from "@/components/ui/card";
-import { requirePageRole } from "@/lib/auth/session";
+import { getDb } from "@/db";
+import {
+  CONNECTION_ROLE,
+  findConnection,
+  toConnectionView,
+} from "@/lib/actions/services/tracker-connection";
+import { hasRole, requirePageRole } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
-  await requirePageRole("viewer");
+  const viewer = await requirePageRole("viewer");
+  const row = await findConnection(await getDb(), viewer.workspaceId);
   return (
     <>
       <PageHeader
         title="Integrations"
         description="Connect your Tracker database so agents can screen its candidates."
       />
-      <Card>
-        <CardContent className="pt-6 text-sm text-muted-foreground">
-          The Tracker connection form is not built yet.
-        </CardContent>
-      </Card>
+      <TrackerConnectionPanel
+        connection={row ? toConnectionView(row) : null}
+        canManage={hasRole(viewer.role, CONNECTION_ROLE)}
+        sandboxAvailable={Boolean(getEnv().TRACKER_SANDBOX_URL)}
+      />
     </>
   );
 }

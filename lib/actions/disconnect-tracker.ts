@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+
+import { emptySchema } from "@/lib/validations/tracker-connection";
+
+import { createAction } from "./safe-action";
+import {
+  CONNECTION_ROLE,
+  disconnectTracker as disconnectTrackerRow,
+} from "./services/tracker-connection";
+
+/** Forgets the access token; mappings pause until a token is saved again. */
+export const disconnectTracker = createAction(
+  { name: "disconnect-tracker", role: CONNECTION_ROLE, schema: emptySchema },
+  async (_input, { viewer, db }) => {
+    const result = await disconnectTrackerRow(db, viewer);
+    revalidatePath("/integrations");
+    revalidatePath("/agents", "layout");
+    return result;
+  },
+);
