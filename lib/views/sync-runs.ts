@@ -170,9 +170,11 @@ export async function listSyncRuns(
     );
   }
 
+  // drizzle declares the index as started_at DESC NULLS LAST, and the
+  // order must name the same nulls placement for the index to apply.
   const order = before
-    ? [asc(syncRuns.startedAt), asc(syncRuns.id)]
-    : [desc(syncRuns.startedAt), desc(syncRuns.id)];
+    ? [sql`${syncRuns.startedAt} asc nulls first`, asc(syncRuns.id)]
+    : [sql`${syncRuns.startedAt} desc nulls last`, desc(syncRuns.id)];
   const rows = await db
     .select({ run: syncRuns, startedAtKey })
     .from(syncRuns)
