@@ -88,7 +88,7 @@ export function createDatabaseBudget(
       await tx.execute(
         sql`select pg_advisory_xact_lock(${BUDGET_LOCK_CLASS}, hashtext(${connectionId}))`,
       );
-      const windowStart = sql`clock_timestamp() - make_interval(secs => ${windowSeconds})`;
+      const windowStart = sql`(clock_timestamp() - make_interval(secs => ${windowSeconds}))`;
       const [usage] = await tx
         .select({
           used: sql<number>`count(*)::int`.mapWith(Number),

@@ -1,0 +1,261 @@
+/**
+ * Client behaviour that needs a shared database: the request budget across
+ * two client instances, the JWT lease and its storage, and a check that no
+ * token or JWT reaches logs or errors during a run full of faults.
+ */
+import { Writable } from "node:stream";
+
+import { eq, sql } from "drizzle-orm";
+import pino from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { trackerConnections, type TrackerConnection } from "@/db/schema";
+import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { ensureWorkspace } from "@/lib/demo/seed";
+import {
+  checkTrackerConnection,
+  createTrackerClient,
+  TrackerAuthError,
+  TrackerRateLimitError,
+  type ClientTuning,
+} from "@/lib/tracker";
+import { createDatabaseJwtStore } from "@/lib/tracker/jwt-store";
+import {
+  DEMO_ACCESS_TOKEN,
+  startSandbox,
+  type RunningSandbox,
+} from "@/lib/tracker-sandbox";
+
+import { useTestDatabase, type TestDatabase } from "../helpers/database";
+
+const FAST: ClientTuning = {
+  timeoutMs: 2_000,
+  backoff: { baseDelayMs: 20, maxDelayMs: 200 },
+};
+const JWT_PATTERN = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
+
+let database: TestDatabase;
+let sandbox: RunningSandbox;
+let connection: TrackerConnection;
+let workspaceCount = 0;
+
+beforeAll(async () => {
+  database = await useTestDatabase();
+  sandbox = await startSandbox({ port: 0 });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  await database?.drop();
+});
+
+beforeEach(async () => {
+  sandbox.state.reset();
+  workspaceCount += 1;
+  const workspace = await ensureWorkspace(database.db, {
+    name: `Client ${workspaceCount}`,
+    slug: `client-${workspaceCount}`,
+  });
+  const [row] = await database.db
+    .insert(trackerConnections)
+    .values({
+      workspaceId: workspace.id,
+      region: "Sandbox",
+      baseUrl: sandbox.url,
+      accessTokenEncrypted: encryptSecret(DEMO_ACCESS_TOKEN),
+      accessTokenLast4: DEMO_ACCESS_TOKEN.slice(-4),
+      timeZone: "America/Los_Angeles",
+    })
+    .returning();
+  connection = row!;
+});
+
+async function storedConnection() {
+  const [row] = await database.db
+    .select()
+    .from(trackerConnections)
+    .where(eq(trackerConnections.id, connection.id));
+  return row!;
+}
+
+describe("request budget", () => {
+  it("holds across two clients on one database", async () => {
+    const windowMs = 2_000;
+    const limit = 6;
+    sandbox.state.updateSettings({
+      rateLimitPerMinute: limit,
+      rateLimitWindowMs: windowMs,
+    });
+    const tuning = {
+      ...FAST,
+      requestsPerMinute: limit,
+      budgetWindowMs: windowMs,
+    };
+    const first = await createTrackerClient(connection, tuning, database.db);
+    const second = await createTrackerClient(connection, tuning, database.db);
+
+    await Promise.all(
+      [first, second].flatMap((client) =>
+        Array.from({ length: 7 }, () => client.listStages()),
+      ),
+    );
+
+    const log = sandbox.state.requestLog();
+    expect(log).toHaveLength(15);
+    expect(log.filter((entry) => entry.status === 429)).toHaveLength(0);
+    const times = log.map((entry) => Date.parse(entry.time));
+    for (const time of times) {
+      const inWindow = times.filter((t) => t > time - windowMs && t <= time);
+      expect(inWindow.length).toBeLessThanOrEqual(limit);
+    }
+    expect(first.requestCount + second.requestCount).toBe(15);
+  }, 30_000);
+
+  it("fails fast when the wait would pass the limit", async () => {
+    const client = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 2, maxBudgetWaitMs: 500 },
+      database.db,
+    );
+    await client.listStages();
+    const startedAt = Date.now();
+    const error = await client.listStages().catch((e) => e);
+    expect(error).toBeInstanceOf(TrackerRateLimitError);
+    expect(error.retryAfterMs).toBeGreaterThan(50_000);
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+  });
+
+  it("stops waiting when the caller aborts", async () => {
+    const controller = new AbortController();
+    const client = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 2, signal: controller.signal },
+      database.db,
+    );
+    await client.listStages();
+    setTimeout(() => controller.abort(new Error("cron deadline")), 200);
+    await expect(client.listStages()).rejects.toThrow("cron deadline");
+  });
+});
+
+describe("JWT storage", () => {
+  it("stores the JWT encrypted with its expiry", async () => {
+    const client = await createTrackerClient(connection, FAST, database.db);
+    await client.listStages();
+    const row = await storedConnection();
+    expect(row.jwtEncrypted).not.toMatch(JWT_PATTERN);
+    expect(decryptSecret(row.jwtEncrypted!)).toMatch(JWT_PATTERN);
+    // The sandbox sends a 7-day expiry in the database's local time.
+    const expected = Date.now() + 7 * 24 * 3_600_000;
+    expect(Math.abs(row.jwtExpiresAt!.getTime() - expected)).toBeLessThan(
+      120_000,
+    );
+  });
+
+  it("exchanges again ahead of expiry", async () => {
+    const client = await createTrackerClient(connection, FAST, database.db);
+    await client.listStages();
+    await database.db
+      .update(trackerConnections)
+      .set({ jwtExpiresAt: new Date(Date.now() + 30 * 60_000) })
+      .where(eq(trackerConnections.id, connection.id));
+
+    const other = await createTrackerClient(connection, FAST, database.db);
+    await other.listStages();
+    const exchanges = sandbox.state
+      .requestLog()
+      .filter((entry) => entry.path.toLowerCase().includes("exchangetoken"));
+    expect(exchanges).toHaveLength(2);
+  });
+
+  it("lets one holder at a time take the exchange lease", async () => {
+    const first = createDatabaseJwtStore(database.db, connection.id);
+    const second = createDatabaseJwtStore(database.db, connection.id);
+    const [a, b] = await Promise.all([first.tryLock(), second.tryLock()]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+
+    const held = (a ?? b)!;
+    const holder = a ? first : second;
+    const waiter = a ? second : first;
+    expect(await waiter.tryLock()).toBeUndefined();
+    await holder.unlock(held);
+    const next = await waiter.tryLock();
+    expect(next).toBeDefined();
+
+    // A lease left by a crashed process lapses on its own.
+    await database.db
+      .update(trackerConnections)
+      .set({
+        exchangeLockExpiresAt: sql`clock_timestamp() - interval '1 second'`,
+      })
+      .where(eq(trackerConnections.id, connection.id));
+    expect(await holder.tryLock()).toBeDefined();
+  });
+});
+
+describe("secrets", () => {
+  it("keeps tokens and JWTs out of logs and errors", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = pino({ level: "trace" }, sink);
+    const tuning = { ...FAST, logger, timeoutMs: 300 };
+    const client = await createTrackerClient(connection, tuning, database.db);
+    const errors: unknown[] = [];
+    const attempt = (work: Promise<unknown>) =>
+      work.catch((error) => errors.push(error));
+
+    await client.listStages();
+    sandbox.state.updateSettings({ stormRetryAfterSeconds: 0 });
+    sandbox.state.setFaults({ rateLimitStorm: 2, serverErrors: 1 });
+    await attempt(client.listStages());
+    sandbox.state.setFaults({ malformedRows: 1 });
+    await attempt(client.crawlPlacements().next());
+    sandbox.state.setFaults({ slowReplies: 5, slowReplyMs: 500 });
+    await attempt(client.listStages());
+    sandbox.state.setFaults({ dropAfterWrite: 1, slowReplies: 0 });
+    await attempt(
+      client.createActivity({ candidateId: 140001, subject: "s", note: "n" }),
+    );
+    await attempt(client.getJob(999_999));
+    const { accessToken: newToken } =
+      sandbox.state.regenerateAccessToken("demo");
+    await attempt(client.listStages());
+    const check = await checkTrackerConnection(
+      {
+        accessToken: DEMO_ACCESS_TOKEN,
+        region: "Sandbox",
+        baseUrl: sandbox.url,
+      },
+      { ...tuning, logger },
+    );
+
+    expect(errors.length).toBeGreaterThanOrEqual(4);
+    expect(errors.at(-1)).toBeInstanceOf(TrackerAuthError);
+    expect(check.ok).toBe(false);
+    expect(lines.length).toBeGreaterThan(5);
+
+    const text = [
+      ...lines,
+      JSON.stringify(check),
+      ...errors.flatMap((error) => {
+        const typed = error as Error & { cause?: unknown };
+        return [
+          typed.message,
+          typed.stack ?? "",
+          JSON.stringify(typed),
+          String(typed.cause ?? ""),
+          JSON.stringify(typed.cause ?? null),
+        ];
+      }),
+    ].join("\n");
+    expect(text).not.toContain(DEMO_ACCESS_TOKEN);
+    expect(text).not.toContain(newToken);
+    expect(text).not.toMatch(JWT_PATTERN);
+    expect(text).not.toMatch(/bearer\s+\S{20,}/i);
+  });
+});
