@@ -5,7 +5,7 @@ import type { Question } from "@/lib/screening/workflow";
 
 /**
  * Scores answers to form, SMS and voice questions. Form answers arrive
- * typed; SMS replies and voice transcripts arrive as free text, so each
+ * typed, but SMS replies and voice transcripts arrive as free text, so each
  * type also reads text ("yep", "about 5 years", "option 2"). Only a clear
  * answer that is not accepted knocks a candidate out on a dealbreaker: an
  * unreadable or missing answer scores 0 and is flagged instead.

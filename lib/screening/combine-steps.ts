@@ -57,7 +57,7 @@ function latestCompletion(steps: StepResult[]): string | null {
  * Combines step results into the workflow's result. Steps are read in the
  * workflow's order, and the first step that did not complete (knocked out,
  * no resume text, no response, expired) ends the workflow: later steps are
- * marked skipped. A knockout scores 0; the other endings score null, since
+ * marked skipped. A knockout scores 0. The other endings score null, since
  * the candidate was not judged. Completed workflows score the weighted
  * average of their steps.
  *
@@ -86,8 +86,8 @@ export function combineSteps(
     }
     // The workflow's weight wins over one a custom scorer copied.
     steps.push({ ...result, weight: step.weight });
-    // A scorer may skip its step (nothing to ask); that does not end the
-    // workflow and the step does not count towards the score.
+    // A scorer may skip its step when it has nothing to ask. That does not
+    // end the workflow, and the step does not count towards the score.
     if (result.status !== "completed" && result.status !== "skipped") {
       ending = result;
     }

@@ -10,7 +10,8 @@ import type { ResumeCriterion } from "@/lib/screening/workflow";
  * Turns a job description into resume criteria: one per known skill it
  * mentions, weighted by where it appears, plus a years-of-experience
  * requirement when the text states one. Only skills in SKILLS_LEXICON are
- * found; a description that names none gets a general experience criterion.
+ * found, so a description that names none gets a general experience
+ * criterion.
  */
 
 export const MAX_DERIVED_CRITERIA = 15;

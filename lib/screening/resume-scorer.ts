@@ -141,8 +141,16 @@ export function scoreCriterion(
 }
 
 function describeStrength(criterion: CriterionScore): string {
-  const years = criterion.years !== null ? `, ${criterion.years} years` : "";
-  return `${criterion.name}: ${criterion.matchedKeywords.join(", ") || "experience"}${years}`;
+  const found = criterion.matchedKeywords;
+  const mentions =
+    found.length === 0
+      ? criterion.name
+      : found.length === 1 && found[0] === criterion.name
+        ? `Mentions ${criterion.name}`
+        : `${criterion.name}: mentions ${found.join(", ")}`;
+  return criterion.years !== null
+    ? `${mentions} (${criterion.years} years)`
+    : mentions;
 }
 
 function describeGap(criterion: CriterionScore): string {

@@ -50,7 +50,8 @@ export function detectResumeFormat(bytes: Uint8Array): ResumeFormat {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (head.includes("%PDF-")) return "pdf";
 
-  // A DOCX file is a ZIP archive; mammoth confirms it holds a document.
+  // A DOCX file is a ZIP archive. mammoth then checks that it contains a
+  // Word document and fails with corrupt_file when it does not.
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "docx";
 
   if (looksLikePlainText(bytes)) return "text";
@@ -93,8 +94,8 @@ function countTextCharacters(text: string): number {
 
 async function extractPdf(bytes: Uint8Array) {
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
-  // Verbosity 0 keeps pdf.js warnings about damaged files off stderr; the
-  // failure is logged below with the file name instead.
+  // Verbosity 0 keeps pdf.js warnings about damaged files off stderr. The
+  // caller logs the failure with the file name instead.
   const document = await getDocumentProxy(new Uint8Array(bytes), {
     verbosity: 0,
   });

@@ -9,7 +9,7 @@ import type { StepKind, WorkflowStep } from "@/lib/screening/workflow";
 
 /**
  * The contract between a workflow step and whatever judges it. The
- * built-in scorers are deterministic; another implementation (an LLM, a
+ * built-in scorers are deterministic, and another implementation (an LLM, a
  * vendor's voice agent) can replace one kind by passing its own scorer to
  * `screenCandidate`, as long as it returns a `StepResult`.
  */

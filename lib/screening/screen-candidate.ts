@@ -26,7 +26,7 @@ async function scoreStep(
       `Step "${step.id}" is a ${step.kind} step but its input is for a ${input.kind} step.`,
     );
   }
-  // The check above pairs each step with an input it can read; TypeScript
+  // The check above pairs each step with an input it can read. TypeScript
   // cannot follow it across the union, hence the widened scorer type.
   const scorer = scorers[step.kind] as StepScorer<StepKind>;
   return scorer.score(step as never, input as never, context);

@@ -5,7 +5,7 @@ import { z } from "zod";
  * order, and how their scores combine. The agent form validates with
  * `workflowSchema` and the server stores the parsed value as JSON. The
  * schemas use no defaults or transforms, so the form's input type and the
- * stored type are the same; `createDefaultWorkflow()` supplies starting
+ * stored type are the same, and `createDefaultWorkflow()` supplies starting
  * values.
  */
 

@@ -37,8 +37,10 @@ describe("parseDateRange", () => {
     const early = parseDateRange("Jan 2020 - Present", new Date("2021-01-05"));
     const late = parseDateRange("Jan 2020 - Present", new Date("2023-01-05"));
 
-    expect(early && early.endMonth - early.startMonth).toBe(13);
-    expect(late && late.endMonth - late.startMonth).toBe(37);
+    expect(early).not.toBeNull();
+    expect(late).not.toBeNull();
+    expect((early?.endMonth ?? 0) - (early?.startMonth ?? 0)).toBe(13);
+    expect((late?.endMonth ?? 0) - (late?.startMonth ?? 0)).toBe(37);
   });
 
   test("future end dates stop at the reference", () => {

@@ -6,7 +6,7 @@ import { scoreResume } from "@/lib/screening/resume-scorer";
 import type { ResumeCriterion } from "@/lib/screening/workflow";
 import { readResume, RESUME_FILES } from "@/tests/fixtures/resume-files";
 
-// The fixtures say "Jan 2021 - Present (3 years)", so they were written in
+// The fixtures list "Jan 2021 - Present (3 years)", so they were written in
 // early 2024; scoring them as of mid-2024 keeps those figures plausible.
 const REFERENCE = new Date("2024-06-15T00:00:00Z");
 

@@ -8,9 +8,9 @@ import { getLogger } from "@/lib/logger";
 
 /**
  * Fonts for the screening report. The PDF standard fonts only cover
- * Latin-1, so the report embeds Noto Sans (Latin, Greek, Cyrillic and
- * Vietnamese) from the @expo-google-fonts/noto-sans package, then tries
- * Debian's DejaVu Sans, and only then falls back to Helvetica. Characters
+ * Latin-1, so the report embeds DejaVu Sans (Latin, Greek, Cyrillic,
+ * Vietnamese and more) from the dejavu-fonts-ttf package, then tries the
+ * copy Debian installs, and only then falls back to Helvetica. Characters
  * the chosen font lacks are replaced by `toDrawableText`, so an unusual
  * name never makes rendering throw.
  */
@@ -18,65 +18,76 @@ import { getLogger } from "@/lib/logger";
 export type ReportFonts = {
   regular: PDFFont;
   bold: PDFFont;
-  // Code points the fonts can draw; both faces share one character set.
+  // Code points the regular face can draw. The bold face of each family
+  // covers the same set.
   characters: Set<number>;
-  source: "noto-sans" | "dejavu-sans" | "helvetica";
+  source: "dejavu-package" | "dejavu-system" | "helvetica";
 };
 
-const NOTO_REGULAR =
-  "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf";
-const NOTO_BOLD = "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf";
-const DEJAVU_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-const DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+const PACKAGE_REGULAR = "dejavu-fonts-ttf/ttf/DejaVuSans.ttf";
+const PACKAGE_BOLD = "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf";
+const SYSTEM_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const SYSTEM_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 const log = getLogger("screening.report");
 
-type FontFiles = { regular: Uint8Array; bold: Uint8Array };
+type FontFiles = {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  source: Exclude<ReportFonts["source"], "helvetica">;
+};
 
-// Cached per process: the two TTF files are about 1 MB together.
-let cachedFiles: Promise<{
-  files: FontFiles;
-  source: ReportFonts["source"];
-} | null> | null = null;
+// Cached per process, because the two TTF files are about 1.4 MB together.
+let cachedFiles: Promise<FontFiles | null> | null = null;
 
-async function readFontFiles() {
+async function readFontFiles(): Promise<FontFiles | null> {
   try {
     const require = createRequire(import.meta.url);
     const [regular, bold] = await Promise.all([
-      readFile(require.resolve(NOTO_REGULAR)),
-      readFile(require.resolve(NOTO_BOLD)),
+      readFile(require.resolve(PACKAGE_REGULAR)),
+      readFile(require.resolve(PACKAGE_BOLD)),
     ]);
-    return { files: { regular, bold }, source: "noto-sans" as const };
+    return { regular, bold, source: "dejavu-package" };
   } catch (error) {
-    log.warn({ err: error }, "Noto Sans font files not found; trying DejaVu");
+    log.warn(
+      { err: error },
+      "dejavu-fonts-ttf files not found, trying the system DejaVu fonts",
+    );
   }
   try {
     const [regular, bold] = await Promise.all([
-      readFile(DEJAVU_REGULAR),
-      readFile(DEJAVU_BOLD),
+      readFile(SYSTEM_REGULAR),
+      readFile(SYSTEM_BOLD),
     ]);
-    return { files: { regular, bold }, source: "dejavu-sans" as const };
+    return { regular, bold, source: "dejavu-system" };
   } catch (error) {
-    log.warn({ err: error }, "DejaVu font files not found; using Helvetica");
+    log.warn(
+      { err: error },
+      "DejaVu system fonts not found, falling back to Helvetica",
+    );
     return null;
   }
 }
 
-/** Embeds the report fonts in a document, subset to the glyphs used. */
+/**
+ * Embeds the report fonts in a document, subset to the glyphs used, which
+ * keeps a one-page report near 20 KB. Subsetting stays safe only with
+ * DejaVu: with pdf-lib 1.17 and @pdf-lib/fontkit 1.1, a Noto Sans subset
+ * drew most glyphs blank in poppler, and a full Noto embed mapped some
+ * glyphs to the wrong characters for text extraction.
+ */
 export async function embedReportFonts(
   document: PDFDocument,
 ): Promise<ReportFonts> {
   cachedFiles ??= readFontFiles();
-  const found = await cachedFiles;
+  const files = await cachedFiles;
 
-  if (found) {
+  if (files) {
     document.registerFontkit(fontkit);
-    const regular = await document.embedFont(found.files.regular, {
-      subset: true,
-    });
-    const bold = await document.embedFont(found.files.bold, { subset: true });
+    const regular = await document.embedFont(files.regular, { subset: true });
+    const bold = await document.embedFont(files.bold, { subset: true });
     const characters = new Set(regular.getCharacterSet());
-    return { regular, bold, characters, source: found.source };
+    return { regular, bold, characters, source: files.source };
   }
 
   const regular = await document.embedFont(StandardFonts.Helvetica);

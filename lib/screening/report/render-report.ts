@@ -49,15 +49,19 @@ function formatTime(iso: string | null, timeZone: string): string {
   if (!iso) return "not finished";
   const format = (zone: string) =>
     new Intl.DateTimeFormat("en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
       timeZone: zone,
       timeZoneName: "short",
     }).format(new Date(iso));
   try {
     return format(timeZone);
   } catch {
-    // An unknown zone name throws a RangeError; UTC is always valid.
+    // Intl throws a RangeError for an unknown zone name, so fall back to UTC.
     return format("UTC");
   }
 }
