@@ -77,11 +77,41 @@ export async function checkTrackerLive(
   } catch (error) {
     throw connectError(error, settings, "exchange");
   }
+  let stages: TrackerStage[];
   try {
-    const stages = await client.listStages();
-    return { stages };
+    stages = await client.listStages();
   } catch (error) {
     throw connectError(error, settings, "stages");
+  }
+  if (settings.region !== "Sandbox" || !settings.baseUrl) return { stages };
+  return {
+    stages,
+    timeZone: await sandboxTimeZone(settings.baseUrl, settings.accessToken),
+  };
+}
+
+/**
+ * Reads the zone of the sandbox database this token opens, from the
+ * sandbox's control API. Real Tracker has no such call, so other regions
+ * use the region's default zone.
+ */
+async function sandboxTimeZone(
+  baseUrl: string,
+  accessToken: string,
+): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}/_sandbox/databases`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (!response.ok) return undefined;
+    const databases = (await response.json()) as {
+      accessToken?: string;
+      timeZone?: string;
+    }[];
+    return databases.find((each) => each.accessToken === accessToken)?.timeZone;
+  } catch (error) {
+    log.warn({ err: error }, "sandbox time zone lookup failed");
+    return undefined;
   }
 }
 
