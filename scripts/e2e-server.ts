@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import postgres from "postgres";
 
 import { openPglite, openPostgres, type Database } from "@/db";
+import { startSandbox } from "@/lib/tracker-sandbox";
 import { seedE2e } from "@/tests/e2e/support/seed";
 
 /**
@@ -38,14 +39,7 @@ async function freshDatabase(): Promise<{ database: Database; env: object }> {
   return { database, env: { DATABASE_URL: url.toString() } };
 }
 
-async function startSandboxIfPresent(): Promise<object> {
-  let startSandbox;
-  try {
-    ({ startSandbox } = await import("@/lib/tracker-sandbox"));
-  } catch {
-    console.log("e2e: no Tracker sandbox yet; starting without it");
-    return {};
-  }
+async function startTrackerSandbox(): Promise<object> {
   const sandbox = await startSandbox({ port: 0 });
   console.log(`e2e: Tracker sandbox at ${sandbox.url}`);
   return { TRACKER_SANDBOX_URL: sandbox.url };
@@ -57,7 +51,7 @@ async function main() {
   await seedE2e(database.db);
   await database.close();
 
-  const sandboxEnv = await startSandboxIfPresent();
+  const sandboxEnv = await startTrackerSandbox();
   const server = spawn("npx", ["next", "start", "--port", port], {
     stdio: "inherit",
     env: {
