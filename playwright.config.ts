@@ -4,7 +4,10 @@ import { defineConfig, devices } from "@playwright/test";
 // drive a system Chromium; CHROMIUM_PATH overrides the Debian path.
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT || 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT || 4110);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The Tracker sandbox the e2e server starts; tests drive its control API. */
+export const sandboxURL = `http://127.0.0.1:${sandboxPort}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -48,6 +51,6 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_SANDBOX_PORT: String(sandboxPort) },
   },
 });

@@ -40,7 +40,9 @@ async function freshDatabase(): Promise<{ database: Database; env: object }> {
 }
 
 async function startTrackerSandbox(): Promise<object> {
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await startSandbox({
+    port: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
+  });
   console.log(`e2e: Tracker sandbox at ${sandbox.url}`);
   return { TRACKER_SANDBOX_URL: sandbox.url };
 }
