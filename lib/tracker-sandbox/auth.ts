@@ -5,7 +5,7 @@ import type { SandboxSettings } from "@/lib/tracker-sandbox/settings";
 /** One JWT handed out by ExchangeToken. */
 export type JwtSession = {
   databaseName: string;
-  /** The access token exchanged for this JWT; keys the rate limit. */
+  /** The access token exchanged for this JWT, also the rate-limit key. */
   accessToken: string;
   issuedAt: number;
   expiresAt: number;
@@ -23,7 +23,7 @@ function base64url(value: string | Buffer): string {
 /**
  * Issues and checks JWT-shaped bearer tokens. The signature is real HMAC
  * so the tokens look like Tracker's, but validity comes from the session
- * table: a revoked or expired session fails even with a good signature.
+ * table, so a revoked or expired session fails even with a good signature.
  */
 export class JwtIssuer {
   private readonly secret = randomBytes(32);

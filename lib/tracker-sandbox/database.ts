@@ -18,7 +18,7 @@ import {
   type SandboxStatus,
 } from "@/lib/tracker-sandbox/model";
 
-/** A control or API operation that failed; `status` is the HTTP status. */
+/** A control or API operation that failed, with the HTTP status to reply. */
 export class SandboxError extends Error {
   constructor(
     readonly status: number,
@@ -35,8 +35,9 @@ export function generateAccessToken(): string {
 
 const ACCESS_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
 
-// Revisions older than this many per placement are dropped; the search
-// index only ever needs the state from one lag window ago.
+// Each placement keeps its last 20 revisions. NOTE: more than 20 moves of
+// one placement inside a single lag window make search show a newer state
+// than the lag allows.
 const MAX_REVISIONS = 20;
 
 /** In-memory store for one Tracker database, built from a seed. */
@@ -215,7 +216,7 @@ export class SandboxDatabase {
     return ids.map((id) => this.documents.get(id)!);
   }
 
-  /** Appends a placement; `indexedAt` 0 makes it searchable at once. */
+  /** Appends a placement. An `indexedAt` of 0 makes it searchable at once. */
   addPlacement(seed: PlacementSeed, indexedAt: number): SandboxPlacement {
     this.requireJob(seed.jobId);
     this.requireCandidate(seed.resourceId);
@@ -257,7 +258,7 @@ export class SandboxDatabase {
     return placement;
   }
 
-  /** Number of placements the search index holds at `cutoff` (binary search). */
+  /** Counts placements in the search index at `cutoff` by binary search. */
   countIndexedAt(cutoff: number): number {
     let low = 0;
     let high = this.placements.length;

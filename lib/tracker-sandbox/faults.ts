@@ -5,13 +5,13 @@ const count = z.number().int().min(0);
 /**
  * Faults to inject into the next `/api` requests. Each counter goes down
  * by one per request (or per write, or per search page) it affects, and
- * the fault stops at zero. `null` or 0 clears a fault.
+ * the fault stops at zero. Setting a counter to 0 clears that fault.
  */
 export const faultsSchema = z
   .object({
-    /** Answer the next N requests with 429 and `Retry-After`. */
+    /** Reply 429 with `Retry-After` to the next N requests. */
     rateLimitStorm: count,
-    /** Answer the next N requests with `serverErrorStatus`. */
+    /** Reply `serverErrorStatus` to the next N requests. */
     serverErrors: count,
     serverErrorStatus: z.number().int().min(500).max(599),
     /** Delay the next N requests by `slowReplyMs` before handling them. */
@@ -71,7 +71,7 @@ export class FaultInjector {
     this.faults = { ...NO_FAULTS };
   }
 
-  /** Uses up one occurrence of a fault; returns false when none is left. */
+  /** Uses up one occurrence of a fault, or returns false when none is left. */
   consume(fault: CountedFault): boolean {
     if (this.faults[fault] <= 0) return false;
     this.faults[fault] -= 1;

@@ -16,9 +16,9 @@ import { SandboxState } from "@/lib/tracker-sandbox/state";
 export type StartSandboxOptions = {
   /** 0 picks a free port. Defaults to 0. */
   port?: number;
-  /** Defaults to 127.0.0.1; the control API answers loopback callers only. */
+  /** Defaults to 127.0.0.1. The control API serves loopback callers only. */
   host?: string;
-  /** Extra databases, added after the seeded ones (or alone, see seedDemo). */
+  /** Databases added after the seeded ones, or alone with `seedDemo: false`. */
   databases?: SandboxDatabaseSeed[];
   settings?: Partial<SandboxSettings>;
   /** Seed the "demo" and "maple" databases. Defaults to true. */

@@ -43,18 +43,18 @@ function localParts(epochMs: number, timeZone: string) {
   return parts;
 }
 
-/** "YYYY-MM-DD HH:MM:SS" in the zone, with no offset. */
+/** Formats as "YYYY-MM-DD HH:MM:SS" in the zone, with no offset. */
 export function formatLocalDateTime(epochMs: number, timeZone: string): string {
   const p = localParts(epochMs, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** "YYYY-MM-DDTHH:MM:SS" in the zone, with no offset. */
+/** Formats as "YYYY-MM-DDTHH:MM:SS" in the zone, with no offset. */
 export function formatLocalIso(epochMs: number, timeZone: string): string {
   return formatLocalDateTime(epochMs, timeZone).replace(" ", "T");
 }
 
-/** "YYYY-MM-DD" in the zone. */
+/** Formats as "YYYY-MM-DD" in the zone. */
 export function formatLocalDate(epochMs: number, timeZone: string): string {
   return formatLocalDateTime(epochMs, timeZone).slice(0, 10);
 }

@@ -1,6 +1,6 @@
 /**
  * Records the sandbox keeps in memory for one Tracker database. Times are
- * epoch milliseconds; the HTTP layer formats them in the database's zone.
+ * epoch milliseconds, which the HTTP layer formats in the database's zone.
  */
 
 export type Region = "US" | "CA" | "Other";
@@ -81,7 +81,7 @@ export type SandboxDocument = {
   uploaded: boolean;
 };
 
-/** State of a placement as the search index sees it from `visibleAt` on. */
+/** State of a placement as search returns it from `visibleAt` on. */
 export type PlacementRevision = {
   visibleAt: number;
   statusId: number;
@@ -95,9 +95,9 @@ export type SandboxPlacement = {
   statusId: number;
   createdAt: number;
   updatedAt: number;
-  /** Sandbox time the row entered the search index; 0 for seeded rows. */
+  /** Sandbox time the row entered the search index, or 0 for seeded rows. */
   indexedAt: number;
-  /** Oldest first; the last entry matches the live fields above. */
+  /** Oldest first. The last entry matches the live fields above. */
   revisions: PlacementRevision[];
 };
 
@@ -115,7 +115,7 @@ export type SandboxActivity = {
   body: Record<string, unknown>;
 };
 
-/** A job to create; the id is the next free one when missing. */
+/** A job to create. A missing id takes the next free one. */
 export type JobSeed = Pick<SandboxJob, "name"> &
   Partial<Omit<SandboxJob, "name">>;
 
@@ -147,13 +147,13 @@ export type SandboxDatabaseSeed = {
   region: Region;
   /** IANA time zone every timestamp of this database is written in. */
   timeZone: string;
-  /** 32-character lower-case hex; generated when missing. */
+  /** 32-character lower-case hex, generated when missing. */
   accessToken?: string;
   statuses: SandboxStatus[];
   jobs: JobSeed[];
   candidates: CandidateSeed[];
   placements: PlacementSeed[];
-  /** First ids handed out; seeds may also give explicit ids below these. */
+  /** First ids handed out. Seeds may also give explicit ids below these. */
   firstIds?: Partial<IdSequences>;
 };
 

@@ -1,4 +1,4 @@
-/** One `/api` request as the sandbox saw it. Never holds a token. */
+/** One `/api` request as the sandbox received it. It contains no token. */
 export type RequestLogEntry = {
   id: number;
   /** ISO 8601 UTC time the request arrived (sandbox clock). */

@@ -22,7 +22,7 @@ export const settingsSchema = z.object({
   singleLiveJwt: z.boolean(),
   /** When true, regenerating an access token also revokes its live JWTs. */
   regenerateRevokesJwts: z.boolean(),
-  /** Requests per rolling window per access token; 0 turns the limit off. */
+  /** Requests per rolling window per access token, or 0 for no limit. */
   rateLimitPerMinute: count,
   /** Length of the rolling rate-limit window in milliseconds. */
   rateLimitWindowMs: count.min(1),
@@ -35,7 +35,7 @@ export const settingsSchema = z.object({
    * with no offset ("2026-01-08T10:00:00") or UTC with a "Z" suffix.
    */
   expirationFormat: z.enum(["local", "utc"]),
-  /** API versions served under `/api/v{N}/`; others get 404. */
+  /** API versions served under `/api/v{N}/`. Other versions get 404. */
   acceptedApiVersions: z.array(count.min(1)),
   /**
    * How far search results lag behind GET-by-id, in milliseconds. A row
@@ -67,7 +67,7 @@ export const settingsSchema = z.object({
   documentUploadEnabled: z.boolean(),
   /** When true, a JSON body without `Content-Type: application/json` gets 415. */
   requireJsonContentType: z.boolean(),
-  /** Largest accepted request body in bytes; larger bodies get 413. */
+  /** Largest accepted request body in bytes. Larger bodies get 413. */
   maxBodyBytes: count.min(1),
   /** Number of `/api` requests kept in the request log. */
   requestLogLimit: count.min(1),

@@ -1,5 +1,5 @@
 /**
- * Builds the JSON bodies Tracker returns. GET-by-id answers use nested
+ * Builds the JSON bodies Tracker returns. GET-by-id responses use nested
  * objects (`status{name}`, `contactDetails{}`); search rows are flat with
  * their own field names, as in Tracker's REST API.
  */
@@ -87,7 +87,7 @@ export function renderCandidate(candidate: SandboxCandidate) {
   };
 }
 
-/** The placement's state as the search index shows it at `cutoff`. */
+/** Picks the placement's state that search shows at `cutoff`. */
 function indexedRevision(
   placement: SandboxPlacement,
   cutoff: number,
@@ -100,7 +100,7 @@ function indexedRevision(
 }
 
 /**
- * A flat placement row. `cutoff` is the search index time; pass
+ * Builds a flat placement row. `cutoff` is the search index time; pass
  * Infinity for the live state that GET-by-id returns.
  */
 export function renderPlacementRow(

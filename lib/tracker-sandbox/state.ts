@@ -52,7 +52,7 @@ export type DatabaseSummary = {
 };
 
 /**
- * Everything the sandbox holds, and the control operations on it. The
+ * Everything the sandbox contains, and the control operations on it. The
  * `/_sandbox/` routes call these same methods, so tests may use either.
  */
 export class SandboxState {
@@ -330,7 +330,10 @@ export class SandboxState {
     return { id: job.id };
   }
 
-  /** Replaces a database's access token; old JWTs die per the settings. */
+  /**
+   * Replaces a database's access token. Its live JWTs are revoked when
+   * `regenerateRevokesJwts` is set.
+   */
   regenerateAccessToken(name: string) {
     const database = this.database(name);
     const previous = database.accessToken;
@@ -404,7 +407,7 @@ export class SandboxState {
     return this.getSettings();
   }
 
-  /** Restores the seeds and start settings, and forgets JWTs and logs. */
+  /** Restores the seeds and start settings, and clears JWTs and logs. */
   reset(): void {
     this.settings = resolveSettings(this.initialSettings);
     this.loadSeeds();

@@ -301,7 +301,7 @@ describe("control API", () => {
 
 describe("field-name settings", () => {
   it("writes PascalCase keys", async () => {
-    // Exchange first: with PascalCase the exchange reply says "Token".
+    // Exchange first, because with PascalCase the reply key is "Token".
     const jwt = await jwtFor();
     sandbox.state.updateSettings({ responseKeyCasing: "PascalCase" });
     const job = await getJson<Record<string, unknown>>(
@@ -361,9 +361,8 @@ describe("search on 50,000 placements", () => {
 
     expect(last.page.totalRecords).toBe(50_073);
     expect(last.page.data).toHaveLength(3);
-    // A slice is O(page); a scan of 50,000 rows would also stay fast here,
-    // so this only guards against something far worse, such as rendering
-    // every row per request.
+    // A scan of 50,000 rows would also pass this bound. The check only
+    // catches far worse costs, such as rendering every row per request.
     expect(last.ms).toBeLessThan(first.ms + 100);
   });
 });

@@ -23,7 +23,7 @@ const VERSIONED_PATH = /^\/api\/v(\d+)\/(.*)$/i;
 
 type Caller = {
   database: string | null;
-  /** Access token the request spends rate limit from, when known. */
+  /** Access token whose rate limit the request uses, when known. */
   rateKey: string | null;
 };
 
@@ -104,7 +104,7 @@ function versioned(
   });
 }
 
-/** Works out whose rate limit a request spends, before routing. */
+/** Finds the database and rate-limit key of a request, before routing. */
 function identifyCaller(
   state: SandboxState,
   request: IncomingMessage,
@@ -235,6 +235,10 @@ function respond(
 
 function errorReply(error: unknown, path: string): Reply {
   if (error instanceof SandboxError) {
+    log.warn(
+      { path, status: error.status, error: error.message },
+      "sandbox request rejected",
+    );
     return json(error.status, { title: error.message, status: error.status });
   }
   log.error({ err: error, path }, "sandbox request failed");

@@ -19,7 +19,7 @@ import {
   renderPlacementRow,
 } from "@/lib/tracker-sandbox/shapes";
 
-/** What a `/api/v1` handler gets: the caller's database and the request. */
+/** Input of a `/api/v1` handler: the caller's database and the request. */
 export type ApiContext = {
   state: SandboxState;
   database: SandboxDatabase;
@@ -260,7 +260,7 @@ function listActivities({ database, params }: ApiContext): Reply {
   return json(200, activities);
 }
 
-/** Every `/api/v1` route; the statuses path comes from the settings. */
+/** Lists every `/api/v1` route, with the statuses path from the settings. */
 export function apiRoutes(state: SandboxState): ApiRoute[] {
   return [
     {

@@ -28,10 +28,10 @@ type ControlRequest = {
 
 type ControlRoute = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Segments after `/_sandbox/`; `:name` captures one segment. */
+  /** Segments after `/_sandbox/`, where `:name` captures one segment. */
   pattern: string;
   handle: (request: ControlRequest, params: string[]) => unknown;
-  /** 201 for routes that create records; 200 otherwise. */
+  /** 201 for routes that create records, else 200. */
   status?: number;
 };
 
@@ -269,9 +269,17 @@ async function controlReply(
     return json(match.route.status ?? 200, result);
   } catch (error) {
     if (error instanceof SandboxError) {
+      log.warn(
+        { path: url.pathname, status: error.status, error: error.message },
+        "sandbox control request rejected",
+      );
       return json(error.status, { error: error.message });
     }
     if (error instanceof ZodError) {
+      log.warn(
+        { path: url.pathname, issues: error.issues.length },
+        "sandbox control request body invalid",
+      );
       return json(400, { error: "invalid request body", issues: error.issues });
     }
     log.error({ err: error, path: url.pathname }, "sandbox control failed");

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { SandboxError } from "@/lib/tracker-sandbox/database";
 
-/** A reply a route handler returns; the server writes it. */
+/** Reply from a route handler, which the server then writes. */
 export type Reply = {
   status: number;
   body?: unknown;
@@ -142,7 +142,7 @@ export function property(source: unknown, name: string): unknown {
   return undefined;
 }
 
-/** Reads an integer property; strings of digits count, as in ASP.NET. */
+/** Reads an integer property. Strings of digits also count, as in ASP.NET. */
 export function integerProperty(source: unknown, name: string) {
   const value = property(source, name);
   if (typeof value === "number" && Number.isInteger(value)) return value;

@@ -11,7 +11,7 @@ import type { SandboxState } from "@/lib/tracker-sandbox/state";
 
 const log = getLogger("tracker-sandbox");
 
-/** A plain node:http server that sends `/api` and `/_sandbox` requests on. */
+/** Creates the node:http server that routes `/api` and `/_sandbox` requests. */
 export function createSandboxServer(state: SandboxState): Server {
   return createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://sandbox.invalid");

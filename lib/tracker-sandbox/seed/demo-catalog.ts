@@ -29,7 +29,7 @@ export const DEMO_STATUSES: SandboxStatus[] = [
 
 export type JobProfile = {
   headline: string;
-  /** Skills the job asks for, most important first. */
+  /** Skills the job requires, most important first. */
   core: string[];
   /** Other skills candidates may list. */
   extra: string[];
@@ -145,7 +145,7 @@ export const DEMO_JOBS: CatalogJob[] = [
   },
 ];
 
-// Candidates whose resumes are the fixture PDFs; names and contact
+// Candidates whose resumes are the fixture PDFs. Names and contact
 // details match the text inside each PDF.
 export const FIXTURE_CANDIDATES: {
   person: PersonSeed;

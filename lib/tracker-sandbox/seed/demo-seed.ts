@@ -83,7 +83,7 @@ type PeopleOptions = {
   people: PersonSeed[];
   jobs: CatalogJob[];
   statuses: SandboxStatus[];
-  /** Job index per person, repeated: controls how many land on each job. */
+  /** Job index per person, repeated over the list, which sets each job's share. */
   jobCycle: number[];
   seed: number;
   firstCandidateId: number;
@@ -207,7 +207,7 @@ function stripProfile(job: CatalogJob) {
   return seed;
 }
 
-/** The "demo" database: US region, Pacific time, fixture resumes. */
+/** Builds the "demo" database: US region, Pacific time, fixture resumes. */
 export function buildDemoDatabaseSeed(): SandboxDatabaseSeed {
   const candidates: CandidateSeed[] = [];
   const placements: PlacementSeed[] = [];
@@ -268,7 +268,7 @@ export function buildDemoDatabaseSeed(): SandboxDatabaseSeed {
   };
 }
 
-/** A small second database: Canada region, Eastern time. */
+/** Builds the small second database: Canada region, Eastern time. */
 export function buildCanadaDatabaseSeed(): SandboxDatabaseSeed {
   const people = buildPeople({
     people: CANADA_PEOPLE,

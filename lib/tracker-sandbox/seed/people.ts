@@ -1,6 +1,6 @@
 /**
  * Invented people for the seeded databases. Names cover scripts and
- * diacritics a real recruiting database holds; entries marked `mojibake`
+ * diacritics a real recruiting database contains. Entries marked `mojibake`
  * are stored double-encoded, the way some Tracker records arrive.
  */
 
