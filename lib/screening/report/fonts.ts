@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import path from "node:path";
 
 import fontkit from "@pdf-lib/fontkit";
 import { StandardFonts, type PDFDocument, type PDFFont } from "pdf-lib";
@@ -18,16 +18,21 @@ import { getLogger } from "@/lib/logger";
 export type ReportFonts = {
   regular: PDFFont;
   bold: PDFFont;
-  // Code points the regular face can draw. The bold face of each family
-  // covers the same set.
+  // Code points both faces can draw.
   characters: Set<number>;
   source: "dejavu-package" | "dejavu-system" | "helvetica";
 };
 
-const PACKAGE_REGULAR = "dejavu-fonts-ttf/ttf/DejaVuSans.ttf";
-const PACKAGE_BOLD = "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf";
-const SYSTEM_REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-const SYSTEM_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+// The package directory is found from the working directory instead of
+// require.resolve, so the path does not depend on how a bundler rewrites
+// module resolution. `next start`, tsx and Vitest run from the project root.
+const FONT_DIRECTORIES = [
+  {
+    source: "dejavu-package",
+    directory: path.join(process.cwd(), "node_modules/dejavu-fonts-ttf/ttf"),
+  },
+  { source: "dejavu-system", directory: "/usr/share/fonts/truetype/dejavu" },
+] as const;
 
 const log = getLogger("screening.report");
 
@@ -41,32 +46,19 @@ type FontFiles = {
 let cachedFiles: Promise<FontFiles | null> | null = null;
 
 async function readFontFiles(): Promise<FontFiles | null> {
-  try {
-    const require = createRequire(import.meta.url);
-    const [regular, bold] = await Promise.all([
-      readFile(require.resolve(PACKAGE_REGULAR)),
-      readFile(require.resolve(PACKAGE_BOLD)),
-    ]);
-    return { regular, bold, source: "dejavu-package" };
-  } catch (error) {
-    log.warn(
-      { err: error },
-      "dejavu-fonts-ttf files not found, trying the system DejaVu fonts",
-    );
+  for (const { source, directory } of FONT_DIRECTORIES) {
+    try {
+      const [regular, bold] = await Promise.all([
+        readFile(path.join(directory, "DejaVuSans.ttf")),
+        readFile(path.join(directory, "DejaVuSans-Bold.ttf")),
+      ]);
+      return { regular, bold, source };
+    } catch (error) {
+      log.warn({ err: error, directory }, "DejaVu Sans font files not found");
+    }
   }
-  try {
-    const [regular, bold] = await Promise.all([
-      readFile(SYSTEM_REGULAR),
-      readFile(SYSTEM_BOLD),
-    ]);
-    return { regular, bold, source: "dejavu-system" };
-  } catch (error) {
-    log.warn(
-      { err: error },
-      "DejaVu system fonts not found, falling back to Helvetica",
-    );
-    return null;
-  }
+  log.warn("no DejaVu Sans found, falling back to Helvetica (Latin-1 only)");
+  return null;
 }
 
 /**
@@ -86,7 +78,10 @@ export async function embedReportFonts(
     document.registerFontkit(fontkit);
     const regular = await document.embedFont(files.regular, { subset: true });
     const bold = await document.embedFont(files.bold, { subset: true });
-    const characters = new Set(regular.getCharacterSet());
+    const boldCharacters = new Set(bold.getCharacterSet());
+    const characters = new Set(
+      regular.getCharacterSet().filter((code) => boldCharacters.has(code)),
+    );
     return { regular, bold, characters, source: files.source };
   }
 
