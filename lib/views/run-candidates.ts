@@ -6,6 +6,7 @@ import {
   isNotNull,
   lte,
   ne,
+  or,
   type SQL,
 } from "drizzle-orm";
 
@@ -134,8 +135,22 @@ export async function listRunCandidates(
               eq(writeBacks.workspaceId, run.workspaceId),
               ne(writeBacks.status, "succeeded"),
               isNotNull(writeBacks.lastError),
-              gte(writeBacks.updatedAt, run.startedAt),
-              lte(writeBacks.updatedAt, windowEnd),
+              // A retry moves updated_at on, but the attempt times stay
+              // until the next attempt, so a retried failure still shows.
+              or(
+                and(
+                  gte(writeBacks.updatedAt, run.startedAt),
+                  lte(writeBacks.updatedAt, windowEnd),
+                ),
+                and(
+                  gte(writeBacks.activityAttemptedAt, run.startedAt),
+                  lte(writeBacks.activityAttemptedAt, windowEnd),
+                ),
+                and(
+                  gte(writeBacks.documentAttemptedAt, run.startedAt),
+                  lte(writeBacks.documentAttemptedAt, windowEnd),
+                ),
+              ),
             ),
           )
           .limit(RUN_CANDIDATES_LIMIT)

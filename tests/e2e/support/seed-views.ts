@@ -289,6 +289,7 @@ export async function seedViews(
       status: "failed",
       attempts: 5,
       lastError: VIEWS_SEED.writeBackError,
+      activityAttemptedAt: at(9),
       updatedAt: at(9),
     },
   ]);
