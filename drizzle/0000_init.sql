@@ -304,6 +304,7 @@ CREATE TABLE "screenings" (
 	"failure_reason" text,
 	"report_token" text DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') NOT NULL,
 	"intake_attempts" integer DEFAULT 0 NOT NULL,
+	"intake_lease_expires_at" timestamp with time zone,
 	"dispatched_at" timestamp with time zone,
 	"completed_at" timestamp with time zone,
 	"written_back_at" timestamp with time zone,

@@ -180,6 +180,11 @@ export const screenings = pgTable(
         sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`,
       ),
     intakeAttempts: integer("intake_attempts").notNull().default(0),
+    // Intake lease while a job reads the candidate from Tracker; after a
+    // retryable failure it holds the time of the next attempt instead.
+    intakeLeaseExpiresAt: timestamp("intake_lease_expires_at", {
+      withTimezone: true,
+    }),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     writtenBackAt: timestamp("written_back_at", { withTimezone: true }),
@@ -323,9 +328,7 @@ export const syncRuns = pgTable(
     pagesRead: integer("pages_read").notNull().default(0),
     placementsScanned: integer("placements_scanned").notNull().default(0),
     candidatesPulled: integer("candidates_pulled").notNull().default(0),
-    screeningsDispatched: integer("screenings_dispatched")
-      .notNull()
-      .default(0),
+    screeningsDispatched: integer("screenings_dispatched").notNull().default(0),
     resultsWrittenBack: integer("results_written_back").notNull().default(0),
     failures: integer("failures").notNull().default(0),
     trackerRequests: integer("tracker_requests").notNull().default(0),

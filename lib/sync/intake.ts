@@ -1,0 +1,303 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+
+import { getDb, type Db } from "@/db";
+import {
+  agents,
+  candidates,
+  jobMappings,
+  screenings,
+  trackerConnections,
+  type Candidate,
+  type Screening,
+} from "@/db/schema";
+import { getLogger } from "@/lib/logger";
+import {
+  extractResumeText,
+  type ResumeText,
+} from "@/lib/screening/resume-text";
+import type { TrackerClient } from "@/lib/tracker";
+import { TrackerNotFoundError } from "@/lib/tracker/errors";
+import type { TrackerDocument } from "@/lib/tracker/schemas";
+
+import { isAuthError, markNeedsToken } from "./connection-health";
+import { advanceScreening } from "./screening-state";
+import {
+  recordScreeningFailure,
+  recordScreeningResult,
+} from "./screening-results";
+import { describeError, type RunScope } from "./sync-runs";
+import { deadlineSignal, openTrackerClient } from "./tracker-client";
+import { getWorkflowRunner, readAgentWorkflow } from "./workflow-runner";
+
+const log = getLogger("sync.intake");
+
+// Tracker outages of a few hours are retried; after this many attempts the
+// screening fails and an admin can look at it.
+export const MAX_INTAKE_ATTEMPTS = 8;
+const INTAKE_LEASE_SECONDS = 300;
+
+export type IntakeResult = {
+  status: "dispatched" | "failed" | "retry" | "paused" | "skipped";
+  trackerRequests: number;
+  reason?: string;
+  /** Set when the screening was claimed. */
+  scope?: RunScope;
+};
+
+/**
+ * Reads a pulled candidate and their resume from Tracker, stores them, and
+ * hands the screening to the agent's workflow. Safe to run twice for one
+ * screening: the claim lets one job in at a time, and state changes only
+ * move forward.
+ */
+export async function intakeScreening(
+  screeningId: string,
+  options: { deadline?: number; signal?: AbortSignal } = {},
+): Promise<IntakeResult> {
+  const db = await getDb();
+  const screening = await claimScreening(db, screeningId);
+  if (!screening) return { status: "skipped", trackerRequests: 0 };
+  const scope = {
+    workspaceId: screening.workspaceId,
+    connectionId: screening.connectionId,
+  };
+
+  const [connection] = await db
+    .select()
+    .from(trackerConnections)
+    .where(eq(trackerConnections.id, screening.connectionId));
+  if (connection?.status !== "connected") {
+    await releaseClaim(db, screeningId, { refundAttempt: true });
+    return { status: "paused", trackerRequests: 0, scope };
+  }
+
+  const signal = deadlineSignal(options.deadline, options.signal);
+  const client = await openTrackerClient(db, connection, { signal });
+  const context = { screeningId, connectionId: connection.id };
+  try {
+    const candidate = await readCandidate(db, client, screening, signal);
+    const outcome = await dispatch(
+      db,
+      screening,
+      candidate.row,
+      candidate.resume,
+    );
+    log.info({ ...context, outcome }, "screening dispatched");
+    return {
+      status: outcome === "failed" ? "failed" : "dispatched",
+      trackerRequests: client.requestCount,
+      scope,
+    };
+  } catch (error) {
+    const reason = describeError(error);
+    if (isAuthError(error)) {
+      await markNeedsToken(db, connection.id, error);
+      await releaseClaim(db, screeningId, { refundAttempt: true });
+      return {
+        status: "paused",
+        trackerRequests: client.requestCount,
+        reason,
+        scope,
+      };
+    }
+    if (
+      error instanceof TrackerNotFoundError ||
+      screening.intakeAttempts >= MAX_INTAKE_ATTEMPTS
+    ) {
+      await recordScreeningFailure(db, screeningId, reason);
+      log.error({ ...context, err: error }, "intake failed for good");
+      return {
+        status: "failed",
+        trackerRequests: client.requestCount,
+        reason,
+        scope,
+      };
+    }
+    await scheduleRetry(db, screeningId, screening.intakeAttempts);
+    log.warn(
+      { ...context, attempt: screening.intakeAttempts, err: error },
+      "intake failed; it will be retried",
+    );
+    return {
+      status: "retry",
+      trackerRequests: client.requestCount,
+      reason,
+      scope,
+    };
+  }
+}
+
+async function claimScreening(
+  db: Db,
+  screeningId: string,
+): Promise<Screening | null> {
+  const [row] = await db
+    .update(screenings)
+    .set({
+      intakeLeaseExpiresAt: sql`now() + make_interval(secs => ${INTAKE_LEASE_SECONDS})`,
+      intakeAttempts: sql`${screenings.intakeAttempts} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(screenings.id, screeningId),
+        eq(screenings.state, "pulled"),
+        or(
+          isNull(screenings.intakeLeaseExpiresAt),
+          lt(screenings.intakeLeaseExpiresAt, sql`now()`),
+        ),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+async function releaseClaim(
+  db: Db,
+  screeningId: string,
+  options: { refundAttempt: boolean },
+) {
+  await db
+    .update(screenings)
+    .set({
+      intakeLeaseExpiresAt: null,
+      ...(options.refundAttempt
+        ? { intakeAttempts: sql`greatest(${screenings.intakeAttempts} - 1, 0)` }
+        : {}),
+    })
+    .where(and(eq(screenings.id, screeningId), eq(screenings.state, "pulled")));
+}
+
+/** Holds the claim until the retry time: 1, 2, 4 ... up to 60 minutes. */
+async function scheduleRetry(db: Db, screeningId: string, attempt: number) {
+  const delaySeconds = Math.min(3600, 60 * 2 ** Math.max(0, attempt - 1));
+  await db
+    .update(screenings)
+    .set({
+      intakeLeaseExpiresAt: sql`now() + make_interval(secs => ${delaySeconds})`,
+    })
+    .where(and(eq(screenings.id, screeningId), eq(screenings.state, "pulled")));
+}
+
+async function readCandidate(
+  db: Db,
+  client: TrackerClient,
+  screening: Screening,
+  signal?: AbortSignal,
+): Promise<{ row: Candidate; resume: ResumeText }> {
+  const trackerId = screening.trackerCandidateId;
+  const person = await client.getCandidate(trackerId, { signal });
+  const documents = await client.listDocuments(trackerId, { signal });
+  const document = pickResume(documents);
+
+  let file: { filename: string; content: Buffer } | null = null;
+  if (document) {
+    file = await client.downloadDocument(trackerId, document.id, { signal });
+  }
+  const resume: ResumeText = file
+    ? await extractResumeText(file.content, file.filename)
+    : {
+        ok: false,
+        format: "unknown",
+        reason: "empty_file",
+        message: "The candidate has no resume on their Tracker record.",
+      };
+
+  const values = {
+    workspaceId: screening.workspaceId,
+    connectionId: screening.connectionId,
+    trackerCandidateId: trackerId,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    mobilePhone: person.mobilePhone,
+    telephone: person.telephone,
+    resumeDocumentId: document?.id ?? null,
+    resumeFilename: file?.filename ?? null,
+    resumeContent: file?.content ?? null,
+  };
+  const [row] = await db
+    .insert(candidates)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [candidates.connectionId, candidates.trackerCandidateId],
+      set: { ...values, updatedAt: sql`now()` },
+    })
+    .returning();
+  if (!row) throw new Error(`candidate ${trackerId} was not stored`);
+  return { row, resume };
+}
+
+const RESUME_TYPE = /resume|cv|curriculum/i;
+const RESUME_FILE = /\.(pdf|docx)$/i;
+
+/**
+ * Picks the resume among the candidate's documents: a document typed as a
+ * resume (the primary one first), else the newest PDF or DOCX file.
+ * Document lists carry no content, so the choice uses names and types.
+ */
+export function pickResume(
+  documents: readonly TrackerDocument[],
+): TrackerDocument | null {
+  const byNewest = [...documents].sort(
+    (a, b) => (b.addedAt?.getTime() ?? 0) - (a.addedAt?.getTime() ?? 0),
+  );
+  const typed = byNewest.filter((doc) =>
+    RESUME_TYPE.test(doc.documentType ?? ""),
+  );
+  const primary = typed.find((doc) => doc.isPrimary) ?? typed[0];
+  if (primary) return primary;
+  return byNewest.find((doc) => RESUME_FILE.test(doc.filename ?? "")) ?? null;
+}
+
+async function dispatch(
+  db: Db,
+  screening: Screening,
+  candidate: Candidate,
+  resume: ResumeText,
+): Promise<"final" | "waiting" | "failed"> {
+  const [mapping] = await db
+    .select()
+    .from(jobMappings)
+    .where(eq(jobMappings.id, screening.mappingId));
+  const [agent] = await db
+    .select()
+    .from(agents)
+    .where(eq(agents.id, screening.agentId));
+  const workflow = agent ? readAgentWorkflow(agent.workflow) : null;
+  if (!mapping || !agent || !workflow) {
+    await recordScreeningFailure(
+      db,
+      screening.id,
+      "The agent or its workflow is missing or invalid; fix the agent " +
+        "and retry the screening.",
+    );
+    return "failed";
+  }
+
+  await db
+    .update(screenings)
+    .set({ candidateId: candidate.id, dispatchedAt: sql`now()` })
+    .where(eq(screenings.id, screening.id));
+
+  const outcome = await getWorkflowRunner().start({
+    screening,
+    candidate,
+    resume,
+    agent,
+    workflow,
+    mapping,
+  });
+  if (outcome.kind === "final") {
+    await recordScreeningResult(screening.id, outcome.result, db);
+    return "final";
+  }
+  if (outcome.kind === "failed") {
+    await recordScreeningFailure(db, screening.id, outcome.reason);
+    return "failed";
+  }
+  await advanceScreening(db, screening.id, outcome.kind, {
+    detail: outcome.detail,
+  });
+  return "waiting";
+}

@@ -1,0 +1,59 @@
+import { getDb } from "@/db";
+import { runQueueMaintenance } from "@/lib/queue/boss";
+import { drainQueues } from "@/lib/queue/drain";
+
+import { BatchRuns } from "./batch-runs";
+import {
+  enqueueDueBackfills,
+  enqueueDueIntake,
+  enqueueDuePolls,
+  enqueueDueWriteBacks,
+} from "./due-work";
+import { createSyncHandlers, createWriteBackHandlers } from "./job-handlers";
+
+/**
+ * The work behind each cron route, as plain functions that tests, the
+ * worker and the routes share. Each enqueues what is due, then drains its
+ * queues until the deadline.
+ */
+
+export type CronWorkOptions = { deadline: number; signal?: AbortSignal };
+
+/** Polls, backfill slices and intake. */
+export async function runSyncWork(options: CronWorkOptions) {
+  const db = await getDb();
+  const enqueued = {
+    polls: await enqueueDuePolls(),
+    backfills: await enqueueDueBackfills(),
+    intake: await enqueueDueIntake(),
+  };
+  const intakeRuns = new BatchRuns(db, "intake");
+  try {
+    const drained = await drainQueues(createSyncHandlers(intakeRuns), options);
+    return { enqueued, drained };
+  } finally {
+    await intakeRuns.finish();
+  }
+}
+
+/** Write-backs of final screenings to Tracker. */
+export async function runWriteBackWork(options: CronWorkOptions) {
+  const db = await getDb();
+  const enqueued = { writeBacks: await enqueueDueWriteBacks() };
+  const writeBackRuns = new BatchRuns(db, "write_back");
+  try {
+    const drained = await drainQueues(
+      createWriteBackHandlers(writeBackRuns),
+      options,
+    );
+    return { enqueued, drained };
+  } finally {
+    await writeBackRuns.finish();
+  }
+}
+
+/** pg-boss upkeep: expires jobs whose holder died, archives old ones. */
+export async function runMaintenanceWork() {
+  await runQueueMaintenance();
+  return { maintained: true };
+}

@@ -1,0 +1,99 @@
+import { eq, sql } from "drizzle-orm";
+
+import type { Db } from "@/db";
+import {
+  syncRuns,
+  type MappingRunCounts,
+  type SyncRunKind,
+  type SyncRunStatus,
+} from "@/db/schema";
+
+/**
+ * The sync_runs row every poll, backfill slice, intake batch and
+ * write-back batch leaves behind. A run is inserted as "running" when it
+ * starts, so a killed invocation still shows up in the history.
+ */
+
+export type RunCounts = {
+  pagesRead: number;
+  placementsScanned: number;
+  candidatesPulled: number;
+  screeningsDispatched: number;
+  resultsWrittenBack: number;
+  failures: number;
+  trackerRequests: number;
+};
+
+export const EMPTY_COUNTS: RunCounts = {
+  pagesRead: 0,
+  placementsScanned: 0,
+  candidatesPulled: 0,
+  screeningsDispatched: 0,
+  resultsWrittenBack: 0,
+  failures: 0,
+  trackerRequests: 0,
+};
+
+export type RunScope = {
+  workspaceId: string;
+  connectionId?: string | null;
+  mappingId?: string | null;
+  backfillId?: string | null;
+};
+
+export async function startRun(
+  db: Db,
+  kind: SyncRunKind,
+  scope: RunScope,
+): Promise<string> {
+  const [row] = await db
+    .insert(syncRuns)
+    .values({
+      kind,
+      workspaceId: scope.workspaceId,
+      connectionId: scope.connectionId ?? null,
+      mappingId: scope.mappingId ?? null,
+      backfillId: scope.backfillId ?? null,
+    })
+    .returning({ id: syncRuns.id });
+  if (!row) throw new Error(`sync run of kind ${kind} was not stored`);
+  return row.id;
+}
+
+export async function finishRun(
+  db: Db,
+  runId: string,
+  outcome: {
+    status: Exclude<SyncRunStatus, "running">;
+    counts: RunCounts;
+    mappingCounts?: Record<string, MappingRunCounts>;
+    error?: string | null;
+  },
+): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({
+      status: outcome.status,
+      finishedAt: sql`now()`,
+      ...outcome.counts,
+      mappingCounts: outcome.mappingCounts ?? {},
+      error: outcome.error ?? null,
+    })
+    .where(eq(syncRuns.id, runId));
+}
+
+export function addCounts(total: RunCounts, more: Partial<RunCounts>) {
+  for (const key of Object.keys(more) as (keyof RunCounts)[]) {
+    total[key] += more[key] ?? 0;
+  }
+}
+
+/**
+ * Describes an error for a run row or a write-back in plain words. Tracker
+ * client errors already name the operation and never carry secrets; other
+ * errors keep their message but lose any bearer token they might contain.
+ */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/Bearer\s+[\w.~+/=-]+/gi, "Bearer [redacted]");
+}

@@ -1,0 +1,59 @@
+import type { Db } from "@/db";
+import type { TrackerConnection } from "@/db/schema";
+import {
+  createTrackerClient,
+  type ClientTuning,
+  type TrackerClient,
+} from "@/lib/tracker";
+
+/**
+ * How long after a job's deadline its in-flight Tracker requests are
+ * aborted: long enough for a page that started before the deadline to
+ * finish, short enough to stay inside the route's maxDuration.
+ */
+export const DEADLINE_GRACE_MS = 10_000;
+
+const globalForClients = globalThis as unknown as {
+  relaySyncClientTuning?: ClientTuning;
+};
+
+/**
+ * Sets client tuning (timeouts, backoff, budget window) for every client
+ * the sync engine opens. Production uses the client's defaults; tests
+ * shorten the waits to keep fault scenarios fast.
+ */
+export function setSyncClientTuning(tuning: ClientTuning | undefined) {
+  globalForClients.relaySyncClientTuning = tuning;
+}
+
+/** Opens the Tracker client of a stored connection for one job. */
+export async function openTrackerClient(
+  db: Db,
+  connection: TrackerConnection,
+  options: { signal?: AbortSignal } = {},
+): Promise<TrackerClient> {
+  return createTrackerClient(
+    connection,
+    { ...globalForClients.relaySyncClientTuning, signal: options.signal },
+    db,
+  );
+}
+
+/**
+ * Combines the caller's signal with one that fires DEADLINE_GRACE_MS after
+ * the deadline, so a request stuck waiting for Tracker cannot outlive the
+ * invocation. Returns undefined when there is neither.
+ */
+export function deadlineSignal(
+  deadline: number | undefined,
+  signal: AbortSignal | undefined,
+): AbortSignal | undefined {
+  const signals: AbortSignal[] = [];
+  if (signal) signals.push(signal);
+  if (deadline !== undefined) {
+    const remaining = Math.max(0, deadline - Date.now()) + DEADLINE_GRACE_MS;
+    signals.push(AbortSignal.timeout(remaining));
+  }
+  if (signals.length === 0) return undefined;
+  return signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+}

@@ -1,0 +1,359 @@
+import { and, eq, lt, lte, or, sql } from "drizzle-orm";
+
+import { getDb, type Db } from "@/db";
+import {
+  agents,
+  candidates,
+  jobMappings,
+  screenings,
+  trackerConnections,
+  writeBacks,
+  type WriteBack,
+} from "@/db/schema";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+import { enqueue, QUEUES } from "@/lib/queue/boss";
+import { renderReport } from "@/lib/screening/report/render-report";
+import { screeningResultSchema } from "@/lib/screening/result";
+import {
+  TrackerRateLimitError,
+  TrackerUnavailableError,
+  type TrackerClient,
+} from "@/lib/tracker";
+
+import {
+  composeActivity,
+  referenceLine,
+  reportFilename,
+} from "./activity-note";
+import { isAuthError, markNeedsToken } from "./connection-health";
+import { advanceScreening } from "./screening-state";
+import { describeError, type RunScope } from "./sync-runs";
+import { deadlineSignal, openTrackerClient } from "./tracker-client";
+
+const log = getLogger("sync.write-back");
+
+export const MAX_WRITE_BACK_ATTEMPTS = 8;
+const WRITE_BACK_LEASE_SECONDS = 300;
+export const REPORT_DOCUMENT_TYPE = "Screening Report";
+
+export type WriteBackResult = {
+  status: "succeeded" | "retry" | "failed" | "paused" | "skipped";
+  trackerRequests: number;
+  reason?: string;
+  /** Set when the write-back was claimed. */
+  scope?: RunScope;
+};
+
+/** Builds the public link of a screening's PDF report. */
+export function reportUrl(reportToken: string): string {
+  return new URL(`/report/${reportToken}`, getEnv().APP_URL).toString();
+}
+
+/**
+ * Writes one final screening back to Tracker: an Activity on the candidate
+ * and the PDF report attached to the candidate. Each write is marked as
+ * attempted before it is sent. The next attempt after a marked one first
+ * looks in Tracker for the earlier write (by reference line or report file
+ * name), so a lost reply never produces a second Activity.
+ */
+export async function writeBackScreening(
+  screeningId: string,
+  options: { deadline?: number; signal?: AbortSignal } = {},
+): Promise<WriteBackResult> {
+  const db = await getDb();
+  const claim = await claimWriteBack(db, screeningId);
+  if (!claim) return { status: "skipped", trackerRequests: 0 };
+  const scope = {
+    workspaceId: claim.workspaceId,
+    connectionId: claim.connectionId,
+  };
+
+  const [connection] = await db
+    .select()
+    .from(trackerConnections)
+    .where(eq(trackerConnections.id, claim.connectionId));
+  if (connection?.status !== "connected") {
+    await reschedule(db, screeningId, { refundAttempt: true, delaySeconds: 0 });
+    return { status: "paused", trackerRequests: 0, scope };
+  }
+
+  const signal = deadlineSignal(options.deadline, options.signal);
+  const client = await openTrackerClient(db, connection, { signal });
+  const context = { screeningId, connectionId: connection.id };
+  try {
+    await writeToTracker(db, client, claim, connection.timeZone, signal);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(writeBacks)
+        .set({
+          status: "succeeded",
+          completedAt: sql`now()`,
+          leaseExpiresAt: null,
+          lastError: null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(writeBacks.screeningId, screeningId));
+      await advanceScreening(tx, screeningId, "written_back", {
+        set: { writtenBackAt: new Date() },
+      });
+    });
+    log.info({ ...context, attempt: claim.attempts }, "written back");
+    return {
+      status: "succeeded",
+      trackerRequests: client.requestCount,
+      scope,
+    };
+  } catch (error) {
+    const reason = describeError(error);
+    const requests = client.requestCount;
+    if (isAuthError(error)) {
+      await markNeedsToken(db, connection.id, error);
+      await reschedule(db, screeningId, {
+        refundAttempt: true,
+        delaySeconds: 0,
+        reason,
+      });
+      return { status: "paused", trackerRequests: requests, reason, scope };
+    }
+    if (isRetryable(error) && claim.attempts < MAX_WRITE_BACK_ATTEMPTS) {
+      const delaySeconds = retryDelaySeconds(claim.attempts);
+      await reschedule(db, screeningId, { delaySeconds, reason });
+      log.warn(
+        { ...context, attempt: claim.attempts, delaySeconds, err: error },
+        "write-back failed; it will be retried",
+      );
+      return { status: "retry", trackerRequests: requests, reason, scope };
+    }
+    await db
+      .update(writeBacks)
+      .set({
+        status: "failed",
+        lastError: reason,
+        leaseExpiresAt: null,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(writeBacks.screeningId, screeningId));
+    log.error(
+      { ...context, attempt: claim.attempts, err: error },
+      "write-back failed",
+    );
+    return { status: "failed", trackerRequests: requests, reason, scope };
+  }
+}
+
+/** 30 s, 1 min, 2 min ... capped at one hour. */
+export function retryDelaySeconds(attempt: number): number {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempt - 1));
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof TrackerRateLimitError) return true;
+  if (error instanceof TrackerUnavailableError) return true;
+  // An abort at the invocation's deadline is retried by the next one.
+  return error instanceof Error && error.name === "AbortError";
+}
+
+async function claimWriteBack(
+  db: Db,
+  screeningId: string,
+): Promise<WriteBack | null> {
+  const [row] = await db
+    .update(writeBacks)
+    .set({
+      status: "running",
+      attempts: sql`${writeBacks.attempts} + 1`,
+      leaseExpiresAt: sql`now() + make_interval(secs => ${WRITE_BACK_LEASE_SECONDS})`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(writeBacks.screeningId, screeningId),
+        or(
+          and(
+            eq(writeBacks.status, "pending"),
+            lte(writeBacks.nextAttemptAt, sql`now()`),
+          ),
+          and(
+            eq(writeBacks.status, "running"),
+            lt(writeBacks.leaseExpiresAt, sql`now()`),
+          ),
+        ),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+async function reschedule(
+  db: Db,
+  screeningId: string,
+  options: { delaySeconds: number; refundAttempt?: boolean; reason?: string },
+) {
+  await db
+    .update(writeBacks)
+    .set({
+      status: "pending",
+      leaseExpiresAt: null,
+      nextAttemptAt: sql`now() + make_interval(secs => ${options.delaySeconds})`,
+      ...(options.reason ? { lastError: options.reason } : {}),
+      ...(options.refundAttempt
+        ? { attempts: sql`greatest(${writeBacks.attempts} - 1, 0)` }
+        : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(writeBacks.screeningId, screeningId));
+}
+
+async function writeToTracker(
+  db: Db,
+  client: TrackerClient,
+  claim: WriteBack,
+  timeZone: string,
+  signal?: AbortSignal,
+) {
+  const [row] = await db
+    .select({
+      screening: screenings,
+      agentName: agents.name,
+      jobTitle: jobMappings.jobTitle,
+      firstName: candidates.firstName,
+      lastName: candidates.lastName,
+    })
+    .from(screenings)
+    .innerJoin(agents, eq(agents.id, screenings.agentId))
+    .innerJoin(jobMappings, eq(jobMappings.id, screenings.mappingId))
+    .leftJoin(candidates, eq(candidates.id, screenings.candidateId))
+    .where(eq(screenings.id, claim.screeningId));
+  if (!row) throw new Error(`screening ${claim.screeningId} not found`);
+  const { screening } = row;
+  const trackerCandidateId = screening.trackerCandidateId;
+  const parsed = screeningResultSchema.safeParse(screening.result);
+  const result = parsed.success ? parsed.data : null;
+  const url = reportUrl(screening.reportToken);
+
+  if (claim.activityId === null) {
+    let activityId: number | null = null;
+    if (claim.activityAttemptedAt !== null) {
+      const reference = referenceLine(screening.id);
+      const existing = await client.listActivities(trackerCandidateId, {
+        signal,
+      });
+      activityId =
+        existing.find((activity) => activity.note?.includes(reference))?.id ??
+        null;
+    }
+    if (activityId === null) {
+      await markAttempted(db, claim.screeningId, "activity");
+      const activity = composeActivity({
+        screeningId: screening.id,
+        state: screening.state,
+        agentName: row.agentName,
+        jobTitle: row.jobTitle,
+        score: screening.score,
+        summary: screening.summary,
+        result,
+        reportUrl: url,
+        completedAt: screening.completedAt ?? new Date(),
+        timeZone,
+      });
+      const created = await client.createActivity(
+        {
+          candidateId: trackerCandidateId,
+          jobId: screening.trackerJobId,
+          ...activity,
+        },
+        { signal },
+      );
+      activityId = created.id;
+    }
+    await db
+      .update(writeBacks)
+      .set({ activityId, updatedAt: sql`now()` })
+      .where(eq(writeBacks.screeningId, claim.screeningId));
+  }
+
+  if (claim.documentId === null && result) {
+    const filename = reportFilename(screening.id);
+    let documentId: number | null = null;
+    if (claim.documentAttemptedAt !== null) {
+      const existing = await client.listDocuments(trackerCandidateId, {
+        signal,
+      });
+      documentId =
+        existing.find((doc) => doc.filename === filename)?.id ?? null;
+    }
+    if (documentId === null) {
+      const candidateName =
+        [row.firstName, row.lastName].filter(Boolean).join(" ") ||
+        `Candidate ${trackerCandidateId}`;
+      const content = await renderReport(result, {
+        candidateName,
+        jobTitle: row.jobTitle,
+        agentName: row.agentName,
+        timeZone,
+        links: [{ label: "Online report", url }],
+      });
+      await markAttempted(db, claim.screeningId, "document");
+      const created = await client.attachDocument(
+        trackerCandidateId,
+        { filename, documentType: REPORT_DOCUMENT_TYPE, content },
+        { signal },
+      );
+      documentId = created.id;
+    }
+    await db
+      .update(writeBacks)
+      .set({ documentId, updatedAt: sql`now()` })
+      .where(eq(writeBacks.screeningId, claim.screeningId));
+  }
+}
+
+async function markAttempted(
+  db: Db,
+  screeningId: string,
+  write: "activity" | "document",
+) {
+  await db
+    .update(writeBacks)
+    .set(
+      write === "activity"
+        ? { activityAttemptedAt: sql`now()` }
+        : { documentAttemptedAt: sql`now()` },
+    )
+    .where(eq(writeBacks.screeningId, screeningId));
+}
+
+/**
+ * Queues a failed write-back again with a fresh set of attempts. Returns
+ * false when the screening is not in the workspace or its write-back has
+ * not failed.
+ */
+export async function retryWriteBack(
+  workspaceId: string,
+  screeningId: string,
+): Promise<boolean> {
+  const db = await getDb();
+  const updated = await db
+    .update(writeBacks)
+    .set({
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: sql`now()`,
+      leaseExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(writeBacks.screeningId, screeningId),
+        eq(writeBacks.workspaceId, workspaceId),
+        eq(writeBacks.status, "failed"),
+      ),
+    )
+    .returning({ screeningId: writeBacks.screeningId });
+  if (updated.length === 0) return false;
+
+  await enqueue(QUEUES.writeBack, { screeningId }, screeningId);
+  log.info({ workspaceId, screeningId }, "write-back queued again by an admin");
+  return true;
+}
