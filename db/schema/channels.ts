@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -84,8 +85,9 @@ export const invitationStatusEnum = pgEnum("invitation_status", [
 ]);
 
 /**
- * One candidate's invitation to one question step. The link token is kept
- * only as a SHA-256 hash, so a database read does not reveal working links.
+ * One candidate's invitation to one question step. The link token is
+ * looked up by its SHA-256 hash and otherwise kept encrypted, so a database
+ * read alone does not reveal working links.
  */
 export const invitations = pgTable(
   "invitations",
@@ -100,11 +102,17 @@ export const invitations = pgTable(
     stepId: text("step_id").notNull(),
     channel: invitationChannelEnum("channel").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
+    // The token encrypted with ENCRYPTION_KEYS, so reminders can repeat the
+    // link; lookups go through the hash only.
+    tokenEncrypted: text("token_encrypted").notNull(),
     status: invitationStatusEnum("status").notNull().default("sent"),
     // Where the invitation and reminders went.
     email: text("email"),
     phone: text("phone"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    // Null until the first message reached the transport; a start retried
+    // after a failed send then sends again instead of waiting forever.
+    sentAt: timestamp("sent_at", { withTimezone: true }),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     remindersSent: integer("reminders_sent").notNull().default(0),
@@ -164,6 +172,9 @@ export const smsConversations = pgTable(
     status: smsConversationStatusEnum("status").notNull().default("active"),
     // Index of the question awaiting a reply.
     questionIndex: integer("question_index").notNull().default(0),
+    // Whether the current question was asked again after an unclear reply;
+    // it is asked again once, then the reply stands.
+    reasked: boolean("reasked").notNull().default(false),
     answers: jsonb("answers")
       .$type<{ questionId: string; value: string }[]>()
       .notNull()
@@ -200,6 +211,12 @@ export const interviewSessions = pgTable("interview_sessions", {
     .references(() => invitations.id, { onDelete: "cascade" }),
   engineSessionId: text("engine_session_id").notNull().unique(),
   joinUrl: text("join_url").notNull(),
+  // Per-question scores the engine reported, kept for the audit trail;
+  // the workflow scores the transcribed answers with its own scorer.
+  engineScores: jsonb("engine_scores")
+    .$type<{ questionId: string; score: number }[]>()
+    .notNull()
+    .default([]),
   status: interviewStatusEnum("status").notNull().default("created"),
   completedAt: timestamp("completed_at", { withTimezone: true }),
   createdAt: createdAt(),

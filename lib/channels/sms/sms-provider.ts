@@ -1,0 +1,33 @@
+/** Sends text messages; Twilio in production, the simulated phone in dev. */
+export interface SmsProvider {
+  readonly kind: "twilio" | "simulated";
+  send(message: { to: string; body: string }): Promise<{ messageId: string }>;
+}
+
+export class SmsSendError extends Error {
+  name = "SmsSendError";
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Normalizes a phone number to E.164 (+ and digits), the form Twilio
+ * sends in From. Returns null for a value with too few or too many digits.
+ * NOTE: a number without a leading + is taken as North American when it has
+ * ten digits; other national formats need the + and country code.
+ */
+export function normalizePhone(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const trimmed = raw.trim();
+  const digits = trimmed.replace(/\D/g, "");
+  if (trimmed.startsWith("+")) {
+    return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
+  }
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith("1")) return `+${digits}`;
+  return null;
+}
