@@ -9,7 +9,7 @@ import { sleep } from "./retry";
 /**
  * A rolling-window request budget: at most `limit` requests in any window
  * of `windowMs`. Tracker counts about 100 requests a minute per access
- * token and answers 429 past that, so the client waits for a free slot
+ * token and returns 429 past that, so the client waits for a free slot
  * before sending instead of spending retries on 429s.
  */
 export interface RequestBudget {
@@ -34,9 +34,9 @@ export type BudgetOptions = {
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
 
-// Requests are recorded when a slot is granted, a little before Tracker
-// receives them; this margin keeps a request that travels slowly from
-// landing in the next window on Tracker's side.
+// A request is recorded when its slot is granted, a little before Tracker
+// receives it. Widening the window by this margin keeps a slow request from
+// counting in a later window on Tracker's side than on ours.
 export const BUDGET_SAFETY_MARGIN_MS = 1_000;
 
 type SlotDecision = { granted: true } | { granted: false; waitMs: number };
@@ -70,7 +70,8 @@ async function waitForSlot(
 const BUDGET_LOCK_CLASS = 72_311;
 
 /**
- * A budget shared through Postgres by every process using one connection.
+ * Creates a budget shared through Postgres by every process using one
+ * connection.
  * Each grant runs in a short transaction under an advisory lock keyed by
  * the connection, so two processes cannot both take the last slot. Times
  * come from the database clock, so process clocks do not matter.
@@ -83,27 +84,26 @@ export function createDatabaseBudget(
   const windowSeconds = (options.windowMs + BUDGET_SAFETY_MARGIN_MS) / 1000;
   let grants = 0;
 
+  const lockKey = sql`${BUDGET_LOCK_CLASS}, hashtext(${connectionId})`;
+  const secondsAgo = (seconds: number) =>
+    sql`(clock_timestamp() - make_interval(secs => ${seconds}))`;
+  const windowStart = secondsAgo(windowSeconds);
+  const sentAt = trackerRequestLog.sentAt;
+  const ofConnection = eq(trackerRequestLog.connectionId, connectionId);
+  // Milliseconds until the oldest request in the window leaves it.
+  const untilOldestLeaves = sql<number>`coalesce(ceil(
+    extract(epoch from (min(${sentAt}) - ${windowStart})) * 1000), 0)`;
+
   const decide = () =>
     db.transaction(async (tx): Promise<SlotDecision> => {
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(${BUDGET_LOCK_CLASS}, hashtext(${connectionId}))`,
-      );
-      const windowStart = sql`(clock_timestamp() - make_interval(secs => ${windowSeconds}))`;
+      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
       const [usage] = await tx
         .select({
           used: sql<number>`count(*)::int`.mapWith(Number),
-          waitMs:
-            sql<number>`coalesce(ceil(extract(epoch from (min(${trackerRequestLog.sentAt}) - ${windowStart})) * 1000), 0)`.mapWith(
-              Number,
-            ),
+          waitMs: untilOldestLeaves.mapWith(Number),
         })
         .from(trackerRequestLog)
-        .where(
-          and(
-            eq(trackerRequestLog.connectionId, connectionId),
-            sql`${trackerRequestLog.sentAt} > ${windowStart}`,
-          ),
-        );
+        .where(and(ofConnection, sql`${sentAt} > ${windowStart}`));
 
       if ((usage?.used ?? 0) >= options.limit) {
         return { granted: false, waitMs: usage?.waitMs ?? 0 };
@@ -117,15 +117,7 @@ export function createDatabaseBudget(
       if (grants % 25 === 1) {
         await tx
           .delete(trackerRequestLog)
-          .where(
-            and(
-              eq(trackerRequestLog.connectionId, connectionId),
-              lt(
-                trackerRequestLog.sentAt,
-                sql`clock_timestamp() - make_interval(secs => ${windowSeconds * 2})`,
-              ),
-            ),
-          );
+          .where(and(ofConnection, lt(sentAt, secondsAgo(windowSeconds * 2))));
       }
       return { granted: true };
     });
@@ -134,8 +126,8 @@ export function createDatabaseBudget(
 }
 
 /**
- * A budget kept in this process only, for the connect form's live check,
- * which has no stored connection yet.
+ * Creates a budget kept in this process only, for the connect form's live
+ * check, which has no stored connection yet.
  */
 export function createMemoryBudget(options: BudgetOptions): RequestBudget {
   const windowMs = options.windowMs + BUDGET_SAFETY_MARGIN_MS;

@@ -1,14 +1,11 @@
-import type { Logger } from "pino";
-import type { z } from "zod";
-
+import { apiUrl, TRACKER_PATHS } from "./hosts";
 import {
-  TrackerInvalidResponseError,
-  TrackerNotFoundError,
-  type TrackerErrorDetails,
-} from "./errors";
-import { extractList, summarizeIssues } from "./fields";
-import { apiUrl, TRACKER_PATHS, type TrackerEndpoint } from "./hosts";
+  TrackerClientBase,
+  type CallOptions,
+  type ClientParts,
+} from "./client-base";
 import { crawlPlacementPages, type PlacementPage } from "./placements";
+import type { SkippedRow } from "./rows";
 import {
   activitySchema,
   candidateSchema,
@@ -23,13 +20,9 @@ import {
   type TrackerJob,
   type TrackerStage,
 } from "./schemas";
-import type { TrackerSession } from "./session";
-import { parseRows, type SkippedRow } from "./rows";
-import { assertSuccess, jsonBody, type Transport } from "./transport";
+import { assertSuccess, jsonBody } from "./transport";
 
-export type CallOptions = { signal?: AbortSignal };
-
-export type { SkippedRow };
+export type { CallOptions, SkippedRow };
 
 export type CreateActivityInput = {
   candidateId: number;
@@ -48,23 +41,16 @@ export type AttachDocumentInput = {
 // exactly 10 lets a shorter page mean "last page".
 export const PLACEMENT_PAGE_SIZE = 10;
 
-type ClientParts = {
-  endpoint: TrackerEndpoint;
-  timeZone: string;
-  session: TrackerSession;
-  transport: Transport;
-  logger: Logger;
-};
-
 /**
  * Typed operations on one Tracker database. Build it with
  * `createTrackerClient` (a stored connection) or `createLiveCheckClient`
  * (the connect form); both share this class.
  */
-export class TrackerClient {
+export class TrackerClient extends TrackerClientBase {
   readonly timeZone: string;
 
-  constructor(private readonly parts: ClientParts) {
+  constructor(parts: ClientParts) {
+    super(parts);
     this.timeZone = parts.timeZone;
   }
 
@@ -252,79 +238,5 @@ export class TrackerClient {
       operation: "attachDocument",
       id: candidateId,
     });
-  }
-
-  private async get(
-    operation: string,
-    id: string | number | undefined,
-    path: string,
-    options: CallOptions,
-  ): Promise<unknown> {
-    const details = { operation, id };
-    const reply = await this.parts.session.send({
-      ...details,
-      method: "GET",
-      url: apiUrl(this.parts.endpoint, path),
-      idempotent: true,
-      signal: options.signal,
-    });
-    assertSuccess(reply, details);
-    return jsonBody(reply, details);
-  }
-
-  private async post(
-    operation: string,
-    id: number,
-    path: string,
-    payload: unknown,
-    options: CallOptions,
-  ): Promise<unknown> {
-    const details = { operation, id };
-    const reply = await this.parts.session.send({
-      ...details,
-      method: "POST",
-      url: apiUrl(this.parts.endpoint, path),
-      body: payload,
-      idempotent: false,
-      signal: options.signal,
-    });
-    if (reply.status === 404) {
-      // The record is missing, or this Tracker does not serve the path.
-      throw new TrackerNotFoundError(
-        { ...details, status: 404 },
-        "candidate or endpoint not found",
-      );
-    }
-    assertSuccess(reply, details);
-    return jsonBody(reply, details);
-  }
-
-  private parseOne<Schema extends z.ZodType>(
-    schema: Schema,
-    body: unknown,
-    details: TrackerErrorDetails,
-  ): z.output<Schema> {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new TrackerInvalidResponseError(
-        details,
-        summarizeIssues(parsed.error),
-      );
-    }
-    return parsed.data;
-  }
-
-  /** Parses each element on its own; a bad one is logged and skipped. */
-  private parseList<Schema extends z.ZodType>(
-    schema: Schema,
-    body: unknown,
-    details: TrackerErrorDetails,
-    idKeys: string[],
-  ): { rows: z.output<Schema>[]; skipped: SkippedRow[] } {
-    const list = extractList(body);
-    if (!list) {
-      throw new TrackerInvalidResponseError(details, "expected a list");
-    }
-    return parseRows(schema, list, details, idKeys, this.parts.logger);
   }
 }

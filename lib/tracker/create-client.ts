@@ -24,6 +24,7 @@ import {
 import {
   createDatabaseJwtStore,
   createMemoryJwtStore,
+  LEASE_SECONDS,
   type JwtStore,
 } from "./jwt-store";
 import { isValidTimeZone } from "./local-time";
@@ -38,7 +39,7 @@ export type ClientTuning = {
   /** Attempts per request including the first; default 4. */
   maxAttempts?: number;
   backoff?: Partial<BackoffOptions>;
-  /** Longest wait for a budget slot before TrackerRateLimitError. */
+  /** Maximum wait for a budget slot before TrackerRateLimitError. */
   maxBudgetWaitMs?: number;
   /** A 429 asking to wait longer than this fails at once. */
   maxRetryAfterMs?: number;
@@ -50,6 +51,8 @@ export type ClientTuning = {
   refreshMarginMs?: number;
   /** Aborts every request of the client, e.g. at a cron deadline. */
   signal?: AbortSignal;
+  /** Like `signal`, as an instant: requests stop at this time. */
+  deadline?: Date;
   logger?: Logger;
 };
 
@@ -75,7 +78,7 @@ function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
     backoff: { ...DEFAULT_BACKOFF, ...tuning.backoff },
     maxBudgetWaitMs: tuning.maxBudgetWaitMs ?? MINUTE_MS + 5_000,
     maxRetryAfterMs: tuning.maxRetryAfterMs ?? MINUTE_MS,
-    signal: tuning.signal,
+    signal: clientSignal(tuning),
   });
   const session = new TrackerSession({
     endpoint: parts.endpoint,
@@ -85,7 +88,8 @@ function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
     transport,
     logger: parts.logger,
     refreshMarginMs: tuning.refreshMarginMs ?? 60 * MINUTE_MS,
-    lockWaitMs: 100_000,
+    // Past the lease, a crashed holder's lock has lapsed.
+    lockWaitMs: (LEASE_SECONDS + 10) * 1000,
   });
   return new TrackerClient({
     endpoint: parts.endpoint,
@@ -96,7 +100,14 @@ function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
   });
 }
 
-/** The sandbox URL stands in for a Sandbox connection saved without one. */
+function clientSignal(tuning: ClientTuning): AbortSignal | undefined {
+  if (!tuning.deadline) return tuning.signal;
+  const remaining = Math.max(0, tuning.deadline.getTime() - Date.now());
+  const timeout = AbortSignal.timeout(remaining);
+  return tuning.signal ? AbortSignal.any([tuning.signal, timeout]) : timeout;
+}
+
+/** Uses TRACKER_SANDBOX_URL for a Sandbox connection saved without a URL. */
 function endpointOf(connection: TrackerConnection): TrackerEndpoint {
   return {
     region: connection.region,
@@ -110,8 +121,8 @@ function endpointOf(connection: TrackerConnection): TrackerEndpoint {
 }
 
 /**
- * A client for a stored connection (a row or its id). Its JWT and request
- * budget live in Postgres, shared with every other process.
+ * Creates a client for a stored connection (a row or its id). Its JWT
+ * and request budget live in Postgres, shared with every other process.
  */
 export async function createTrackerClient(
   connection: TrackerConnection | string,
@@ -171,8 +182,9 @@ export type LiveCheckInput = {
 };
 
 /**
- * A client for a token that is not saved yet (the connect form's check).
- * Its JWT and budget stay in memory and end with the client.
+ * Creates a client for a token that is not saved yet (the connect
+ * form's check). Its JWT and budget stay in memory and end with the
+ * client.
  */
 export function createLiveCheckClient(
   input: LiveCheckInput,

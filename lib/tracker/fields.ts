@@ -88,8 +88,9 @@ function lowerCaseKeys(value: unknown): unknown {
 }
 
 /**
- * An object schema whose keys match in any casing. Write the shape's keys
- * in lower case; the parsed object has those lower-case keys.
+ * Builds an object schema whose keys match in any casing. Write the
+ * shape's keys in lower case; the parsed object has those lower-case
+ * keys.
  */
 export function looseObject<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.preprocess(lowerCaseKeys, z.object(shape));
@@ -136,7 +137,7 @@ export const requiredText = z
 const TRUE_FLAGS = new Set(["y", "yes", "true", "1", "t", "on"]);
 const FALSE_FLAGS = new Set(["n", "no", "false", "0", "f", "off", ""]);
 
-/** A yes/no flag sent as "y", "Yes", true, 1 and the like; null if absent. */
+/** Yes/no flag sent as "y", "Yes", true, 1 and the like, or null. */
 export const flag = z.preprocess((value) => {
   if (value === null || value === undefined) return null;
   if (typeof value === "boolean") return value;

@@ -1,8 +1,8 @@
 import "server-only";
 
 /**
- * The Tracker (TrackerRMS) REST client. Server-only: it decrypts access
- * tokens and holds JWTs.
+ * The Tracker (TrackerRMS) REST client. Server-only because it decrypts
+ * access tokens and stores JWTs.
  */
 export * from "./errors";
 export { TrackerClient, PLACEMENT_PAGE_SIZE } from "./client";

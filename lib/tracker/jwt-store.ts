@@ -29,7 +29,7 @@ export interface JwtStore {
 
 // Long enough for one exchange with its retries; a crashed holder blocks
 // the connection at most this long.
-const LEASE_SECONDS = 90;
+export const LEASE_SECONDS = 90;
 
 /**
  * The JWT stored encrypted on the tracker_connections row, shared by every
@@ -80,7 +80,8 @@ export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
         .update(trackerConnections)
         .set({
           exchangeLockHolder: holder,
-          exchangeLockExpiresAt: sql`clock_timestamp() + make_interval(secs => ${LEASE_SECONDS})`,
+          exchangeLockExpiresAt: sql`clock_timestamp()
+            + make_interval(secs => ${LEASE_SECONDS})`,
         })
         .where(
           and(

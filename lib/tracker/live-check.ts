@@ -33,7 +33,7 @@ const FORM_TUNING: ClientTuning = { timeoutMs: 10_000, maxAttempts: 2 };
 /**
  * Checks an unsaved token for the connect form: exchanges it, then reads
  * the stages through the versioned API. Stores nothing. The failure reason
- * says which step failed, in words an admin can act on.
+ * names the step that failed, in words an admin can act on.
  */
 export async function checkTrackerConnection(
   input: LiveCheckInput,
@@ -97,7 +97,7 @@ function describeFailure(
   if (error instanceof TrackerInvalidResponseError) {
     return {
       reason: "invalid_response",
-      message: `Tracker answered in an unexpected form: ${error.message}`,
+      message: `Tracker returned an invalid response: ${error.message}`,
     };
   }
   if (error instanceof TrackerError) {

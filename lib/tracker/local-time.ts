@@ -4,8 +4,11 @@
  * for a given IANA time zone, using Intl only.
  */
 
-const LOCAL_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?$/;
+// "YYYY-MM-DD", optionally followed by " HH:MM", ":SS" and a fraction.
+const LOCAL_PATTERN = new RegExp(
+  String.raw`^(\d{4})-(\d{2})-(\d{2})` +
+    String.raw`(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?$`,
+);
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -59,8 +59,8 @@ export function parseRetryAfter(
 }
 
 /**
- * The wait before retrying a 429: Retry-After when Tracker sent one (it
- * knows its own window), otherwise the computed backoff.
+ * Returns the wait before retrying a 429: Retry-After when Tracker sent one,
+ * because Tracker tracks its own window, otherwise the computed backoff.
  */
 export function rateLimitDelay(
   retryAfterMs: number | undefined,

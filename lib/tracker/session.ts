@@ -21,7 +21,7 @@ import {
 
 /**
  * Holds the JWT for one client: exchanges the access token when there is
- * no usable JWT, and once more when Tracker answers 401. Exchanges are
+ * no usable JWT, and once more when Tracker returns 401. Exchanges are
  * serialized through the JWT store's lock, and the store is re-read after
  * the lock is taken, because Tracker keeps one live JWT per access token
  * and an exchange by one caller kills the JWT of every other.
@@ -36,7 +36,7 @@ export type SessionOptions = {
   logger: Logger;
   /** Exchange again when the JWT expires within this many milliseconds. */
   refreshMarginMs: number;
-  /** Longest wait for another caller's exchange before giving up. */
+  /** Maximum wait for another caller's exchange before giving up. */
   lockWaitMs: number;
 };
 
@@ -186,9 +186,9 @@ export class TrackerSession {
   }
 
   /**
-   * The JWT's expiry: Tracker's `expiration` (local time without an offset
-   * is read in the database's zone), else the JWT's own `exp` claim, else
-   * a day from now.
+   * Returns the JWT's expiry: Tracker's `expiration` (read in the
+   * database's zone when it has no offset), else the JWT's own `exp`
+   * claim, else a day from now.
    */
   private expiryOf(jwt: string, expiration: string | null | undefined): Date {
     const now = Date.now();

@@ -274,7 +274,7 @@ function requestProblem(body: unknown): string {
   return text ? `request rejected: ${text}` : "request rejected";
 }
 
-/** The parsed JSON body, or TrackerInvalidResponseError when it is not JSON. */
+/** Returns the parsed JSON body; throws TrackerInvalidResponseError if none. */
 export function jsonBody(
   reply: HttpReply,
   details: TrackerErrorDetails,

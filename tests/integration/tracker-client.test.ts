@@ -136,6 +136,17 @@ describe("request budget", () => {
     setTimeout(() => controller.abort(new Error("cron deadline")), 200);
     await expect(client.listStages()).rejects.toThrow("cron deadline");
   });
+
+  it("stops waiting at the deadline", async () => {
+    const client = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 2, deadline: new Date(Date.now() + 800) },
+      database.db,
+    );
+    await client.listStages();
+    const error = await client.listStages().catch((e) => e);
+    expect(error.name).toBe("TimeoutError");
+  });
 });
 
 describe("JWT storage", () => {
@@ -174,11 +185,11 @@ describe("JWT storage", () => {
     const [a, b] = await Promise.all([first.tryLock(), second.tryLock()]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
 
-    const held = (a ?? b)!;
+    const leaseId = (a ?? b)!;
     const holder = a ? first : second;
     const waiter = a ? second : first;
     expect(await waiter.tryLock()).toBeUndefined();
-    await holder.unlock(held);
+    await holder.unlock(leaseId);
     const next = await waiter.tryLock();
     expect(next).toBeDefined();
 
