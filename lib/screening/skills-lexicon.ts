@@ -2,12 +2,15 @@
  * Known skills with the spellings resumes and job descriptions use for
  * them. `aliases` match without regard to case. `exactAliases` match only
  * as written, for short forms that are also ordinary words or parts of
- * other names ("Go", "TS", "R").
+ * other names ("Go", "TS", "R"). `caseSensitive` makes the name and all
+ * aliases match only as written, for names that are also English words
+ * ("Express", "Swift", "Jest").
  */
 export type LexiconSkill = {
   name: string;
   aliases: string[];
   exactAliases?: string[];
+  caseSensitive?: boolean;
 };
 
 export const SKILLS_LEXICON: LexiconSkill[] = [
@@ -19,12 +22,12 @@ export const SKILLS_LEXICON: LexiconSkill[] = [
   { name: "Scala", aliases: [] },
   { name: "Python", aliases: ["Python3"] },
   { name: "Go", aliases: ["Golang"], exactAliases: ["Go"] },
-  { name: "Rust", aliases: [] },
-  { name: "Ruby", aliases: [] },
+  { name: "Rust", aliases: [], caseSensitive: true },
+  { name: "Ruby", aliases: [], caseSensitive: true },
   { name: "PHP", aliases: [] },
   { name: "C#", aliases: ["C Sharp", "CSharp"] },
   { name: "C++", aliases: ["CPP"] },
-  { name: "Swift", aliases: [] },
+  { name: "Swift", aliases: [], caseSensitive: true },
   { name: "R", aliases: [], exactAliases: ["R"] },
   { name: "SQL", aliases: [] },
   { name: "HTML", aliases: ["HTML5"] },
@@ -36,32 +39,45 @@ export const SKILLS_LEXICON: LexiconSkill[] = [
   { name: "Redux", aliases: ["Redux Toolkit"] },
   { name: "Next.js", aliases: ["NextJS", "Next JS"] },
   { name: "Vue", aliases: ["Vue.js", "VueJS", "Vue JS"] },
-  { name: "Angular", aliases: ["AngularJS", "Angular.js"] },
-  { name: "Svelte", aliases: ["SvelteKit"] },
+  {
+    name: "Angular",
+    aliases: ["AngularJS", "Angular.js"],
+    caseSensitive: true,
+  },
+  { name: "Svelte", aliases: ["SvelteKit"], caseSensitive: true },
   { name: "Tailwind CSS", aliases: ["Tailwind", "TailwindCSS"] },
   { name: "Webpack", aliases: [] },
   { name: "Vite", aliases: [] },
-  { name: "Jest", aliases: [] },
+  { name: "Jest", aliases: [], caseSensitive: true },
   { name: "Cypress", aliases: [] },
   { name: "Playwright", aliases: [] },
-  { name: "Storybook", aliases: [] },
+  { name: "Storybook", aliases: [], caseSensitive: true },
   { name: "Figma", aliases: [] },
   { name: "Responsive design", aliases: ["responsive web design"] },
   { name: "Accessibility", aliases: ["a11y", "WCAG"] },
   // Back end
-  { name: "Node.js", aliases: ["NodeJS", "Node JS", "Node"] },
-  { name: "Express", aliases: ["Express.js", "ExpressJS"] },
+  { name: "Node.js", aliases: ["NodeJS", "Node JS"] },
+  {
+    name: "Express",
+    aliases: ["Express.js", "ExpressJS"],
+    caseSensitive: true,
+  },
   { name: "NestJS", aliases: ["Nest.js"] },
   { name: "Django", aliases: ["Django REST Framework", "DRF"] },
   { name: "Flask", aliases: [] },
   { name: "FastAPI", aliases: [] },
   { name: "Spring Boot", aliases: ["Spring Framework", "SpringBoot"] },
-  { name: "Ruby on Rails", aliases: ["Rails", "RoR"] },
+  {
+    name: "Ruby on Rails",
+    aliases: ["Rails", "RoR"],
+    caseSensitive: true,
+  },
   { name: ".NET", aliases: ["dotnet", "ASP.NET", ".NET Core"] },
   { name: "GraphQL", aliases: [] },
   {
     name: "REST APIs",
-    aliases: ["REST", "REST API", "RESTful", "RESTful APIs"],
+    aliases: ["REST API", "RESTful", "RESTful APIs"],
+    exactAliases: ["REST"],
   },
   { name: "Microservices", aliases: ["microservice", "micro-services"] },
   { name: "Kafka", aliases: ["Apache Kafka"] },
@@ -100,11 +116,15 @@ export const SKILLS_LEXICON: LexiconSkill[] = [
   { name: "NLP", aliases: ["natural language processing"] },
   { name: "Computer vision", aliases: [] },
   { name: "Airflow", aliases: ["Apache Airflow"] },
-  { name: "Spark", aliases: ["Apache Spark", "PySpark"] },
+  {
+    name: "Spark",
+    aliases: ["Apache Spark", "PySpark"],
+    caseSensitive: true,
+  },
   { name: "Jupyter", aliases: [] },
   { name: "MLflow", aliases: [] },
   { name: "Data science", aliases: [] },
-  { name: "Tableau", aliases: [] },
+  { name: "Tableau", aliases: [], caseSensitive: true },
   { name: "Power BI", aliases: ["PowerBI"] },
   // Practices and roles
   { name: "Frontend development", aliases: ["frontend", "front end"] },

@@ -57,12 +57,27 @@ export function createKeywordMatcher(keyword: Keyword): KeywordMatcher {
   };
 
   const own = [keyword.term, ...keyword.synonyms];
-  for (const value of own) add(value, false);
-
   const skill = own.map(findLexiconSkill).find(Boolean);
+  const exactSpellings = skill
+    ? [
+        ...(skill.caseSensitive ? [skill.name, ...skill.aliases] : []),
+        ...(skill.exactAliases ?? []),
+      ]
+    : [];
+
+  // A term the lexicon matches as written ("rest" for "REST") takes the
+  // lexicon's spelling, so a lower-case keyword does not match the word.
+  for (const value of own) {
+    const spelling = exactSpellings.find(
+      (item) => item.toLowerCase() === value.trim().toLowerCase(),
+    );
+    add(spelling ?? value, spelling !== undefined);
+  }
+
   if (skill) {
-    add(skill.name, false);
-    for (const alias of skill.aliases) add(alias, false);
+    const caseSensitive = skill.caseSensitive ?? false;
+    add(skill.name, caseSensitive);
+    for (const alias of skill.aliases) add(alias, caseSensitive);
     for (const alias of skill.exactAliases ?? []) add(alias, true);
   }
 

@@ -27,6 +27,8 @@ describe("createKeywordMatcher", () => {
     ["Go", "Services written in Golang"],
     ["C#", "Backend in C# and .NET"],
     ["CI/CD", "continuous integration with GitHub Actions"],
+    ["rest", "Designed REST endpoints"],
+    ["express", "APIs in Express.js"],
   ])("%s matches %j", (term, text) => {
     expect(matches(term, text)).toBe(true);
   });
@@ -42,6 +44,12 @@ describe("createKeywordMatcher", () => {
     ["R", "R&D budget"],
     ["SQL", "PostgreSQL"],
     ["Next.js", "next steps"],
+    ["REST", "the rest of the team"],
+    ["rest", "the rest of the team"],
+    ["Express", "express delivery"],
+    ["Jest", "said in jest"],
+    ["Node.js", "each node in the cluster"],
+    ["go", "ready to go"],
   ])("%s does not match %j", (term, text) => {
     expect(matches(term, text)).toBe(false);
   });
