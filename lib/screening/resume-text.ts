@@ -92,6 +92,8 @@ function countTextCharacters(text: string): number {
   return text.replace(/[^\p{L}\p{N}]/gu, "").length;
 }
 
+// NOTE: extraction has no time limit and reads every page. The size cap is
+// the only bound, so a hostile PDF can keep a worker busy until it ends.
 async function extractPdf(bytes: Uint8Array) {
   // pdf.js takes ownership of the buffer it is given, so it gets a copy.
   // Verbosity 0 keeps pdf.js warnings about damaged files off stderr. The

@@ -35,7 +35,7 @@ function variantPattern(variant: string): string {
 
 function compile(variants: string[], flags: string): RegExp | null {
   if (variants.length === 0) return null;
-  // Longer variants first, so "React Native" wins over "React" in a match.
+  // Longer variants first, so "React JS" is matched whole before "React".
   const sorted = [...variants].sort((a, b) => b.length - a.length);
   const body = sorted.map(variantPattern).join("|");
   return new RegExp(`${BEFORE}(?:${body})${AFTER}`, flags);

@@ -63,8 +63,8 @@ async function readFontFiles(): Promise<FontFiles | null> {
 
 /**
  * Embeds the report fonts in a document, subset to the glyphs used, which
- * keeps a one-page report near 20 KB. Subsetting stays safe only with
- * DejaVu: with pdf-lib 1.17 and @pdf-lib/fontkit 1.1, a Noto Sans subset
+ * keeps the two-page report in the tests near 30 KB. The font is DejaVu
+ * because with pdf-lib 1.17 and @pdf-lib/fontkit 1.1, a Noto Sans subset
  * drew most glyphs blank in poppler, and a full Noto embed mapped some
  * glyphs to the wrong characters for text extraction.
  */
