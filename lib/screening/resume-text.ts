@@ -50,9 +50,17 @@ export function detectResumeFormat(bytes: Uint8Array): ResumeFormat {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (head.includes("%PDF-")) return "pdf";
 
-  // A DOCX file is a ZIP archive. mammoth then checks that it contains a
-  // Word document and fails with corrupt_file when it does not.
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "docx";
+  // A DOCX file is a ZIP archive with a word/document.xml part. ZIP stores
+  // part names uncompressed, so the name shows in the raw bytes, and other
+  // ZIP files (ODT, XLSX) are told apart without unpacking.
+  if (
+    startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(
+      "word/document.xml",
+    )
+  ) {
+    return "docx";
+  }
 
   if (looksLikePlainText(bytes)) return "text";
   return "unknown";

@@ -1,3 +1,4 @@
+import JSZip from "jszip";
 import { describe, expect, test } from "vitest";
 
 import {
@@ -122,10 +123,22 @@ describe("extractResumeText", () => {
     expect(result.reason).toBe("unsupported_format");
   });
 
-  test("ZIP that is not a DOCX is corrupt", async () => {
-    const { default: JSZip } = await import("jszip");
+  test("ZIP that is not a DOCX is unsupported", async () => {
     const zip = new JSZip();
-    zip.file("notes.txt", "not a word document");
+    zip.file("content.xml", "<office:document/>");
+    const bytes = await zip.generateAsync({ type: "uint8array" });
+
+    const result = await extractResumeText(bytes, "resume.docx");
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.format).toBe("unknown");
+    expect(result.reason).toBe("unsupported_format");
+  });
+
+  test("DOCX with a broken part is corrupt", async () => {
+    const zip = new JSZip();
+    zip.file("word/document.xml", "<w:document><w:body>");
     const bytes = await zip.generateAsync({ type: "uint8array" });
 
     const result = await extractResumeText(bytes, "resume.docx");
@@ -133,6 +146,16 @@ describe("extractResumeText", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.format).toBe("docx");
+    expect(result.reason).toBe("corrupt_file");
+  });
+
+  test("truncated DOCX is corrupt", async () => {
+    const docx = await buildDocx(["Jane Doe", "React developer since 2015"]);
+
+    const result = await extractResumeText(docx.slice(0, docx.length - 60));
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
     expect(result.reason).toBe("corrupt_file");
   });
 
