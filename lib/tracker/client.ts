@@ -59,8 +59,13 @@ export class TrackerClient extends TrackerClientBase {
     return this.parts.transport.requestCount;
   }
 
-  async exchangeToken(options: CallOptions = {}) {
-    return this.parts.session.exchangeToken(options.signal);
+  /**
+   * Exchanges the access token for a new JWT and keeps it for later calls.
+   * Other calls exchange on their own when needed; use this to test a
+   * token. Returns the JWT's expiry, never the JWT.
+   */
+  async exchangeToken(options: CallOptions = {}): Promise<{ expiresAt: Date }> {
+    return this.parts.session.exchangeNow(options.signal);
   }
 
   async getJob(id: number, options: CallOptions = {}): Promise<TrackerJob> {

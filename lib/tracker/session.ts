@@ -52,8 +52,17 @@ export class TrackerSession {
 
   constructor(private readonly options: SessionOptions) {}
 
-  /** Exchanges the access token for a new JWT; does not store it. */
-  async exchangeToken(signal?: AbortSignal): Promise<StoredJwt> {
+  /**
+   * Exchanges the access token now, under the exchange lock, and stores
+   * the new JWT for later requests. Returns only the expiry, so the JWT
+   * itself never leaves the client.
+   */
+  async exchangeNow(signal?: AbortSignal): Promise<{ expiresAt: Date }> {
+    const fresh = await this.refreshUnderLock(undefined, signal, true);
+    return { expiresAt: fresh.expiresAt };
+  }
+
+  private async requestJwt(signal?: AbortSignal): Promise<StoredJwt> {
     const details = { operation: "exchangeToken" };
     const reply = await this.options.transport.send({
       ...details,
@@ -131,24 +140,26 @@ export class TrackerSession {
     return this.pending;
   }
 
+  /** With `force`, exchanges even when the stored JWT is usable. */
   private async refreshUnderLock(
     stale: string | undefined,
     signal?: AbortSignal,
+    force = false,
   ): Promise<Fresh> {
     const { store } = this.options;
     const giveUpAt = Date.now() + this.options.lockWaitMs;
 
     for (;;) {
-      const stored = await this.readUsable(store, stale);
+      const stored = force ? undefined : await this.readUsable(store, stale);
       if (stored) return stored;
 
       const lockId = await store.tryLock();
       if (lockId) {
         try {
           // Another caller may have finished an exchange just before.
-          const again = await this.readUsable(store, stale);
+          const again = force ? undefined : await this.readUsable(store, stale);
           if (again) return again;
-          const fresh = await this.exchangeToken(signal);
+          const fresh = await this.requestJwt(signal);
           await store.write(fresh);
           this.cached = fresh;
           return { ...fresh, exchangedHere: true };

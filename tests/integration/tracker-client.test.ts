@@ -14,6 +14,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
 import {
   checkTrackerConnection,
+  createLiveCheckClient,
   createTrackerClient,
   TrackerAuthError,
   TrackerRateLimitError,
@@ -161,6 +162,26 @@ describe("JWT storage", () => {
     expect(Math.abs(row.jwtExpiresAt!.getTime() - expected)).toBeLessThan(
       120_000,
     );
+  });
+
+  it("reuses the JWT from exchangeToken", async () => {
+    const client = await createTrackerClient(connection, FAST, database.db);
+    const { expiresAt } = await client.exchangeToken();
+    await client.listStages();
+    const live = createLiveCheckClient({
+      accessToken: DEMO_ACCESS_TOKEN,
+      region: "Sandbox",
+      baseUrl: sandbox.url,
+    });
+    await live.exchangeToken();
+    await live.listStages();
+
+    const exchanges = sandbox.state
+      .requestLog()
+      .filter((entry) => entry.path.toLowerCase().includes("exchangetoken"));
+    expect(exchanges).toHaveLength(2);
+    expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect(Object.keys(await live.exchangeToken())).toEqual(["expiresAt"]);
   });
 
   it("exchanges again ahead of expiry", async () => {
