@@ -85,5 +85,6 @@ export const advanceClockSchema = z
 export type MovePlacementInput = z.infer<typeof movePlacementSchema>;
 export type BulkMoveInput = z.infer<typeof bulkMoveSchema>;
 export type AddApplicantInput = z.input<typeof addApplicantSchema>;
+export type AddApplicantOutput = z.output<typeof addApplicantSchema>;
 export type BulkAddInput = z.infer<typeof bulkAddSchema>;
 export type CreateJobInput = z.infer<typeof createJobSchema>;

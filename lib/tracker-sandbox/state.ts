@@ -19,19 +19,18 @@ import {
   type SandboxFaults,
 } from "@/lib/tracker-sandbox/faults";
 import { formatLocalDateTime } from "@/lib/tracker-sandbox/local-time";
-import type {
-  DocumentSeed,
-  SandboxDatabaseSeed,
-} from "@/lib/tracker-sandbox/model";
+import type { SandboxDatabaseSeed } from "@/lib/tracker-sandbox/model";
+import {
+  addApplicant,
+  bulkAddPlacements,
+  createJob,
+  movePlacements,
+} from "@/lib/tracker-sandbox/record-operations";
 import {
   RequestLog,
   type RequestLogEntry,
   type RequestLogFilter,
 } from "@/lib/tracker-sandbox/request-log";
-import {
-  buildDocxResume,
-  readFixtureResume,
-} from "@/lib/tracker-sandbox/seed/resumes";
 import {
   resolveSettings,
   settingsPatchSchema,
@@ -171,105 +170,17 @@ export class SandboxState {
   movePlacements(name: string, input: BulkMoveInput) {
     const parsed = bulkMoveSchema.parse(input);
     const database = this.database(name);
-    database.requireStatus(parsed.toStatusId);
-    const now = this.now();
-    const moved: number[] = [];
-    for (const placement of database.placements) {
-      if (moved.length >= parsed.count) break;
-      if (parsed.jobId !== undefined && placement.jobId !== parsed.jobId) {
-        continue;
-      }
-      if (placement.statusId === parsed.toStatusId) continue;
-      if (
-        parsed.fromStatusId !== undefined &&
-        placement.statusId !== parsed.fromStatusId
-      ) {
-        continue;
-      }
-      database.movePlacement(placement.id, parsed.toStatusId, now);
-      moved.push(placement.id);
-    }
+    const result = movePlacements(database, parsed, this.now());
     log.info(
-      { database: database.name, moved: moved.length, ...parsed },
+      { database: database.name, moved: result.moved, ...parsed },
       "sandbox moved placements",
     );
-    return { moved: moved.length, placementIds: moved };
+    return result;
   }
 
   addApplicant(name: string, input: AddApplicantInput) {
     const parsed = addApplicantSchema.parse(input);
-    const database = this.database(name);
-    const job = database.requireJob(parsed.jobId);
-    const statusId = parsed.statusId ?? database.statuses[0]!.id;
-    database.requireStatus(statusId);
-    const now = this.now();
-
-    const candidate = database.addCandidate(
-      {
-        firstName: parsed.firstName,
-        surname: parsed.surname,
-        email: parsed.email ?? null,
-        mobilePhone: parsed.mobilePhone ?? null,
-        telephone: parsed.telephone ?? null,
-        skills: parsed.skills ?? [],
-        createdAt: now,
-        updatedAt: now,
-      },
-      now,
-    );
-    const resume = this.resumeFor(parsed, job.name);
-    const document = resume
-      ? database.addDocument(candidate.id, resume, now, false)
-      : undefined;
-    const placement = database.addPlacement(
-      { jobId: job.id, resourceId: candidate.id, statusId },
-      now,
-    );
-    return {
-      resourceId: candidate.id,
-      placementId: placement.id,
-      documentId: document?.id ?? null,
-    };
-  }
-
-  private resumeFor(
-    input: ReturnType<typeof addApplicantSchema.parse>,
-    jobName: string,
-  ): DocumentSeed | undefined {
-    const resume = input.resume;
-    if (!resume || resume === "none") return undefined;
-    const fullName = `${input.firstName} ${input.surname}`;
-    if (resume === "docx") {
-      return {
-        filename: `${fullName.replace(/\s+/g, "_")}_Resume.docx`,
-        documentType: "Resume",
-        isPrimary: true,
-        content: buildDocxResume({
-          fullName,
-          email: input.email ?? null,
-          phone: input.mobilePhone ?? null,
-          town: null,
-          headline: jobName,
-          years: 5,
-          skills: input.skills ?? [],
-          employer: "Sandbox Employer Inc",
-        }),
-      };
-    }
-    if (typeof resume === "string") {
-      return {
-        filename: resume,
-        documentType: "Resume",
-        isPrimary: true,
-        content: readFixtureResume(resume),
-      };
-    }
-    return {
-      filename: resume.filename,
-      documentType: resume.documentType,
-      isPrimary: true,
-      content: Buffer.from(resume.filecontent, "base64"),
-    };
+    return addApplicant(this.database(name), parsed, this.now());
   }
 
   /**
@@ -279,55 +190,17 @@ export class SandboxState {
   bulkAddPlacements(name: string, input: BulkAddInput) {
     const parsed = bulkAddSchema.parse(input);
     const database = this.database(name);
-    database.requireJob(parsed.jobId);
-    const statusId = parsed.statusId ?? database.statuses[0]!.id;
-    database.requireStatus(statusId);
-    const now = this.now();
-
-    let firstPlacementId = 0;
-    let lastPlacementId = 0;
-    for (let index = 0; index < parsed.count; index++) {
-      const number = String(database.candidates.size + 1).padStart(6, "0");
-      const candidate = database.addCandidate(
-        {
-          firstName: "Load",
-          surname: `Candidate ${number}`,
-          email: `load${number}@example.test`,
-          createdAt: now,
-          updatedAt: now,
-        },
-        now,
-      );
-      const placement = database.addPlacement(
-        { jobId: parsed.jobId, resourceId: candidate.id, statusId },
-        now,
-      );
-      firstPlacementId ||= placement.id;
-      lastPlacementId = placement.id;
-    }
+    const result = bulkAddPlacements(database, parsed, this.now());
     log.info(
       { database: database.name, count: parsed.count, jobId: parsed.jobId },
       "sandbox bulk-added placements",
     );
-    return { created: parsed.count, firstPlacementId, lastPlacementId };
+    return result;
   }
 
   createJob(name: string, input: CreateJobInput) {
     const parsed = createJobSchema.parse(input);
-    const database = this.database(name);
-    const closed = parsed.closed ?? false;
-    const job = database.addJob(
-      {
-        name: parsed.name,
-        clientName: parsed.clientName ?? "Sandbox Client Ltd",
-        status: parsed.status ?? (closed ? "Closed" : "Open"),
-        location: parsed.location ?? null,
-        closed,
-        filled: parsed.filled ?? false,
-      },
-      this.now(),
-    );
-    return { id: job.id };
+    return createJob(this.database(name), parsed, this.now());
   }
 
   /**
