@@ -12,6 +12,7 @@ import { screenCandidate } from "@/lib/screening/screen-candidate";
 import {
   createDefaultWorkflow,
   createStep,
+  createWorkflowFromKinds,
   STEP_KINDS,
   workflowSchema,
   type Workflow,
@@ -126,6 +127,26 @@ describe("workflowSchema", () => {
     ];
 
     expect(workflowSchema.safeParse(workflow).success).toBe(false);
+  });
+});
+
+describe("createWorkflowFromKinds", () => {
+  test("builds valid steps in order", () => {
+    const workflow = createWorkflowFromKinds(["sms", "resume", "voice"]);
+
+    expect(workflow.steps.map((step) => step.kind)).toEqual([
+      "sms",
+      "resume",
+      "voice",
+    ]);
+    expect(workflowSchema.safeParse(workflow).success).toBe(true);
+  });
+
+  test("repeated kinds get unique ids", () => {
+    const workflow = createWorkflowFromKinds(["form", "form"]);
+
+    expect(workflow.steps.map((step) => step.id)).toEqual(["form", "form-2"]);
+    expect(workflowSchema.safeParse(workflow).success).toBe(true);
   });
 });
 
