@@ -198,6 +198,10 @@ export class Transport {
         continue;
       }
 
+      this.options.logger.debug(
+        { operation: request.operation, id: request.id, attempt, status },
+        "Tracker request done",
+      );
       return { status, body: parseBody(text) };
     }
   }

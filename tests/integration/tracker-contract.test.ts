@@ -31,6 +31,7 @@ import {
   DEMO_ACCESS_TOKEN,
   startSandbox,
   type RunningSandbox,
+  type SandboxSettings,
 } from "@/lib/tracker-sandbox";
 
 import { useTestDatabase, type TestDatabase } from "../helpers/database";
@@ -501,5 +502,67 @@ describe.each(targets)("Tracker contract: $name", (target) => {
       expect(rows).toBe(total - 4);
       expect(pages).toBe(Math.floor(total / 10) + 1);
     });
+  });
+});
+
+// Readings of Tracker's gaps that the sandbox can switch between; the
+// client must read the same data under each.
+const sandboxModes: { name: string; settings: Partial<SandboxSettings> }[] = [
+  { name: "PascalCase keys", settings: { responseKeyCasing: "PascalCase" } },
+  { name: "UTC JWT expiry", settings: { expirationFormat: "utc" } },
+  { name: "several live JWTs", settings: { singleLiveJwt: false } },
+  {
+    name: "other document keys",
+    settings: {
+      documentIdKey: "id",
+      documentFilenameKey: "name",
+      documentContentKey: "fileContent",
+      documentListEnvelope: "documents",
+    },
+  },
+  { name: "status category key", settings: { statusGroupKey: "category" } },
+];
+
+describe.each(sandboxModes)("Tracker contract mode: $name", (mode) => {
+  it("reads stages, placements and resumes", async () => {
+    sandbox.state.reset();
+    sandbox.state.updateSettings(mode.settings);
+    const row = await insertConnection({
+      accessToken: DEMO_ACCESS_TOKEN,
+      region: "Sandbox",
+      timeZone: "America/Los_Angeles",
+      baseUrl: sandbox.url,
+    });
+    const client = await createTrackerClient(row, FAST, database.db);
+
+    const stages = await client.listStages();
+    expect(stages.every((stage) => stage.group !== null)).toBe(true);
+
+    const crawl = client.crawlPlacements();
+    const { value: page } = await crawl.next();
+    await crawl.return(undefined);
+    expect(page!.rows).toHaveLength(10);
+    expect(page!.skipped).toHaveLength(0);
+    expect(page!.rows[0]!.createdAt).toBeInstanceOf(Date);
+
+    let downloaded = false;
+    for (const placement of page!.rows) {
+      const candidate = await client.getCandidate(placement.candidateId);
+      expect(candidate.fullName).toBeTruthy();
+      const [document] = await client.listDocuments(placement.candidateId);
+      if (!document) continue;
+      expect(document.filename).toBeTruthy();
+      const file = await client.downloadDocument(
+        placement.candidateId,
+        document.id,
+      );
+      expect(file.content.length).toBeGreaterThan(100);
+      downloaded = true;
+      break;
+    }
+    expect(downloaded).toBe(true);
+
+    const exchanges = requestsTo("exchangetoken");
+    expect(exchanges).toHaveLength(1);
   });
 });
