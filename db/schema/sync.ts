@@ -26,8 +26,10 @@ import { workspaces } from "./workspaces";
  * screenings, the write-backs to Tracker and one row per engine run.
  */
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+// postgres.js returns bytea as a Buffer and PGlite as a Uint8Array.
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
 const createdAt = () =>

@@ -55,7 +55,7 @@ export async function runBackfillSlice(
     deadline?: number;
     signal?: AbortSignal;
     /** Called after each page is committed, with its 1-based number. */
-    onPageCommitted?: (page: number) => void;
+    onPageCommitted?: (page: number) => void | Promise<void>;
   } = {},
 ): Promise<SliceResult> {
   const db = await getDb();
@@ -119,7 +119,7 @@ export async function runBackfillSlice(
       ).catch((error: unknown) =>
         log.warn({ err: error, backfillId }, "intake enqueue failed"),
       );
-      options.onPageCommitted?.(page);
+      await options.onPageCommitted?.(page);
       page += 1;
 
       if (batch.isLastPage) break;

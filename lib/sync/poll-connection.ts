@@ -31,7 +31,7 @@ export type PollOptions = {
   /** Aborts the poll; pages already stored stay stored. */
   signal?: AbortSignal;
   /** Called after each page is committed, with its 1-based number. */
-  onPageCommitted?: (page: number) => void;
+  onPageCommitted?: (page: number) => void | Promise<void>;
 };
 
 export type PollResult = {
@@ -100,7 +100,7 @@ export async function pollConnection(
       tallyMappings(mappingCounts, mappings, outcome);
       pulledScreeningIds.push(...outcome.pulled.map((p) => p.screeningId));
       await enqueueIntake(outcome.pulled.map((p) => p.screeningId));
-      options.onPageCommitted?.(page);
+      await options.onPageCommitted?.(page);
       page += 1;
 
       if (options.deadline !== undefined && Date.now() >= options.deadline) {
