@@ -39,7 +39,7 @@ export function AgentForm({
     resolver: zodResolver(agentSchema),
     defaultValues: agent ?? {
       name: "",
-      workflow: [{ type: "resume" }],
+      stepKinds: ["resume"],
       jobDescription: "",
       status: "active",
     },
@@ -107,13 +107,13 @@ export function AgentForm({
           </p>
           <Controller
             control={form.control}
-            name="workflow"
+            name="stepKinds"
             render={({ field }) => (
               <div className="flex flex-wrap gap-4">
                 {WORKFLOW_STEP_TYPES.map((type) => (
                   <label key={type} className="flex items-center gap-2 text-sm">
                     <Checkbox
-                      checked={field.value.some((step) => step.type === type)}
+                      checked={field.value.includes(type)}
                       onChange={(event) =>
                         field.onChange(
                           toggleStep(field.value, type, event.target.checked),
@@ -128,7 +128,9 @@ export function AgentForm({
           />
           <FieldError
             id="workflow-error"
-            message={errors.workflow?.message ?? errors.workflow?.root?.message}
+            message={
+              errors.stepKinds?.message ?? errors.stepKinds?.root?.message
+            }
           />
         </div>
 
@@ -175,15 +177,13 @@ export function AgentForm({
 }
 
 function toggleStep(
-  steps: AgentInput["workflow"],
-  type: WorkflowStepType,
+  kinds: WorkflowStepType[],
+  kind: WorkflowStepType,
   checked: boolean,
-): AgentInput["workflow"] {
-  const chosen = new Set(steps.map((step) => step.type));
-  if (checked) chosen.add(type);
-  else chosen.delete(type);
+): WorkflowStepType[] {
+  const chosen = new Set(kinds);
+  if (checked) chosen.add(kind);
+  else chosen.delete(kind);
   // Keep the canonical order so the workflow reads the same for everyone.
-  return WORKFLOW_STEP_TYPES.filter((each) => chosen.has(each)).map((each) => ({
-    type: each,
-  }));
+  return WORKFLOW_STEP_TYPES.filter((each) => chosen.has(each));
 }

@@ -32,7 +32,7 @@ import { RemapDialog } from "./remap-dialog";
 import { RemoveMappingDialog } from "./remove-mapping-dialog";
 import type { StageOption } from "./stage-options";
 
-/** The agent's Integrations section: ATS mappings and inbound backfills. */
+/** Renders the agent's Integrations section: mappings and backfills. */
 export async function AgentIntegrations({
   agent,
   canEdit,

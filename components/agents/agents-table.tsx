@@ -40,12 +40,7 @@ export function AgentsTable({ agents }: { agents: AgentSummary[] }) {
             </TableCell>
             <TableCell>
               {agent.workflow
-                .map(
-                  (step) =>
-                    WORKFLOW_STEP_LABELS[
-                      step.type as keyof typeof WORKFLOW_STEP_LABELS
-                    ] ?? step.type,
-                )
+                .map((step) => WORKFLOW_STEP_LABELS[step.kind] ?? step.kind)
                 .join(" → ")}
             </TableCell>
             <TableCell>{agent.activeMappings}</TableCell>

@@ -30,9 +30,9 @@ export function backfillQueryKey(backfillId: string) {
 }
 
 /**
- * Progress of one backfill. It polls while the backfill is queued or
- * running; the first value comes from the server render, so a reload
- * picks the bar up where it was.
+ * Renders one backfill's progress and polls while it is queued or running.
+ * The first value comes from the server render, so a reload picks the bar
+ * up where it was.
  */
 export function BackfillProgress({
   initial,

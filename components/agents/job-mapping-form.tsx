@@ -28,8 +28,8 @@ type FormValues = {
 };
 
 /**
- * The ATS Integration fields for one mapping. Creates a mapping, or
- * remaps an existing one when `mappingId` is given.
+ * Renders the ATS Integration fields for one mapping. It creates a
+ * mapping, or remaps an existing one when `mappingId` is given.
  */
 export function JobMappingForm({
   agentId,
@@ -59,6 +59,7 @@ export function JobMappingForm({
     useWatch({ control: form.control, name: "trackerJobId" }),
   );
   const idPrefix = mappingId ? `remap-${mappingId}` : "new-mapping";
+  const submitLabel = mappingId ? "Save remap" : "Map job";
 
   const submit = useSingleFlight(async (values: FormValues) => {
     setFormError(null);
@@ -180,7 +181,7 @@ export function JobMappingForm({
       </div>
 
       <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Saving…" : mappingId ? "Save remap" : "Map job"}
+        {isSubmitting ? "Saving…" : submitLabel}
       </Button>
     </form>
   );

@@ -17,7 +17,7 @@ import { Button } from "@/components/ui/button";
 import { useSingleFlight } from "@/lib/actions/form-helpers";
 import { removeJobMapping } from "@/lib/actions/remove-job-mapping";
 
-/** Confirms removal and says what happens to candidates already pulled. */
+/** Confirms removal, listing what happens to candidates already pulled. */
 export function RemoveMappingDialog({
   mappingId,
   label,

@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { disconnectTracker } from "@/lib/actions/disconnect-tracker";
 import { useSingleFlight } from "@/lib/actions/form-helpers";
 
-/** Confirms, then forgets the access token; mappings pause, not vanish. */
+/** Confirms, then deletes the stored access token; mappings are paused. */
 export function DisconnectDialog({
   onDisconnected,
 }: {

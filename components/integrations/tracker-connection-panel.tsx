@@ -39,7 +39,7 @@ function noticeFor(result: ConnectResult, verb: string): Notice {
   };
 }
 
-/** The Tracker card on the Integrations page, for every role. */
+/** Renders the Tracker card of the Integrations page for every role. */
 export function TrackerConnectionPanel({
   connection,
   canManage,

@@ -10,15 +10,11 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+import type { WorkflowStep } from "@/lib/screening/workflow";
+
 import { workspaces } from "./workspaces";
 
 export const agentStatusEnum = pgEnum("agent_status", ["active", "archived"]);
-
-/**
- * One workflow step as stored in agents.workflow. The screening module
- * defines each step's settings; this table only needs the type.
- */
-export type StoredWorkflowStep = { type: string } & Record<string, unknown>;
 
 /** A screening agent: the workflow candidates of its mapped jobs go through. */
 export const agents = pgTable(
@@ -29,8 +25,8 @@ export const agents = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    // Ordered steps, validated by the agent form's zod schema on write.
-    workflow: jsonb("workflow").$type<StoredWorkflowStep[]>().notNull(),
+    // Ordered steps, each valid under stepSchema of lib/screening/workflow.ts.
+    workflow: jsonb("workflow").$type<WorkflowStep[]>().notNull(),
     jobDescription: text("job_description").notNull().default(""),
     status: agentStatusEnum("status").notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true })
@@ -50,6 +46,9 @@ export const agents = pgTable(
     index("agents_workspace_id_idx").on(table.workspaceId),
   ],
 );
+
+/** One stored step; kept as a name because other modules import it. */
+export type StoredWorkflowStep = WorkflowStep;
 
 export type Agent = typeof agents.$inferSelect;
 export type NewAgent = typeof agents.$inferInsert;

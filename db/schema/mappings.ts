@@ -22,9 +22,9 @@ export const jobMappingStatusEnum = pgEnum("job_mapping_status", [
 
 /**
  * A Tracker job mapped to an agent: candidates whose placement on that job
- * moves into the trigger stage are pulled into the agent's workflow.
- * connection_id becomes null when the workspace disconnects Tracker, which
- * pauses the mapping until a connection is saved again.
+ * moves into the trigger stage are pulled into the agent's workflow. While
+ * the connection has no working token (disconnected or needs_token) the
+ * mapping is paused, and it resumes when a token is saved again.
  */
 export const jobMappings = pgTable(
   "job_mappings",

@@ -1,25 +1,21 @@
 import { z } from "zod";
 
-/**
- * Workflow step types an agent can run, in the order they run.
- * TODO: import the step schema from lib/screening/workflow.ts once the
- * screening module defines it, so step settings are validated too.
- */
-export const WORKFLOW_STEP_TYPES = ["resume", "form", "sms", "voice"] as const;
-export type WorkflowStepType = (typeof WORKFLOW_STEP_TYPES)[number];
+import { STEP_KINDS, type StepKind } from "@/lib/screening/workflow";
 
-export const WORKFLOW_STEP_LABELS: Record<WorkflowStepType, string> = {
+/**
+ * The form picks which step kinds the agent runs; the server builds each
+ * step's settings with lib/screening/workflow.ts, keeping the settings of
+ * kinds the agent already had.
+ */
+export const WORKFLOW_STEP_TYPES = STEP_KINDS;
+export type WorkflowStepType = StepKind;
+
+export const WORKFLOW_STEP_LABELS: Record<StepKind, string> = {
   resume: "Resume review",
   form: "Screening form",
   sms: "SMS interview",
   voice: "Voice interview",
 };
-
-export const workflowStepSchema = z.object({
-  type: z.enum(WORKFLOW_STEP_TYPES, {
-    error: `Pick a step type: ${WORKFLOW_STEP_TYPES.join(", ")}.`,
-  }),
-});
 
 export const AGENT_NAME_MAX = 80;
 export const JOB_DESCRIPTION_MAX = 20_000;
@@ -35,11 +31,15 @@ export const agentSchema = z.object({
       AGENT_NAME_MAX,
       `Shorten the name to ${AGENT_NAME_MAX} characters or fewer.`,
     ),
-  workflow: z
-    .array(workflowStepSchema)
+  stepKinds: z
+    .array(
+      z.enum(STEP_KINDS, {
+        error: `Pick a step type: ${STEP_KINDS.join(", ")}.`,
+      }),
+    )
     .min(1, "Pick at least one workflow step.")
     .refine(
-      (steps) => new Set(steps.map((step) => step.type)).size === steps.length,
+      (kinds) => new Set(kinds).size === kinds.length,
       "Each step type can appear once; untick the duplicate.",
     ),
   jobDescription: z

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { agents } from "@/db/schema";
 import { ActionError } from "@/lib/actions/action-error";
 import type { Actor } from "@/lib/actions/services/actor";
 import {
@@ -8,6 +10,7 @@ import {
   saveAgent,
 } from "@/lib/actions/services/agents";
 import { ensureMember, ensureWorkspace } from "@/lib/demo/seed";
+import { readAgentWorkflow } from "@/lib/sync/workflow-runner";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 const input = {
   name: "Warehouse screening",
-  workflow: [{ type: "resume" as const }, { type: "sms" as const }],
+  stepKinds: ["resume" as const, "sms" as const],
   jobDescription: "Lift 20 kg.",
   status: "active" as const,
 };
@@ -53,6 +56,9 @@ describe("agents service", () => {
   it("creates and lists an agent", async () => {
     const agent = await saveAgent(database.db, admin, input);
     expect(agent.workspaceId).toBe(admin.workspaceId);
+    expect(agent.workflow.map((step) => step.kind)).toEqual(["resume", "sms"]);
+    // The sync engine must accept what the form stores.
+    expect(readAgentWorkflow(agent.workflow)).not.toBeNull();
     const rows = await listAgents(database.db, admin.workspaceId);
     expect(rows.map((row) => row.name)).toContain("Warehouse screening");
     expect(rows[0]?.activeMappings).toBe(0);
@@ -93,6 +99,27 @@ describe("agents service", () => {
     expect(unchanged?.name).toBe("Warehouse screening");
   });
 
+  it("keeps step settings on edit", async () => {
+    const [mine] = await listAgents(database.db, admin.workspaceId);
+    const resume = mine!.workflow.find((step) => step.kind === "resume")!;
+    const tuned = { ...resume, weight: 7 };
+    await database.db
+      .update(agents)
+      .set({ workflow: [tuned, ...mine!.workflow.slice(1)] })
+      .where(eq(agents.id, mine!.id));
+
+    const saved = await saveAgent(database.db, admin, {
+      ...input,
+      id: mine!.id,
+      stepKinds: ["resume", "voice"],
+    });
+    expect(saved.workflow.map((step) => step.kind)).toEqual([
+      "resume",
+      "voice",
+    ]);
+    expect(saved.workflow[0]?.weight).toBe(7);
+  });
+
   it("archives an agent", async () => {
     const [mine] = await listAgents(database.db, admin.workspaceId);
     const saved = await saveAgent(database.db, admin, {
@@ -105,7 +132,7 @@ describe("agents service", () => {
 
   it("rejects an empty workflow", async () => {
     await expect(
-      saveAgent(database.db, admin, { ...input, name: "Y", workflow: [] }),
+      saveAgent(database.db, admin, { ...input, name: "Y", stepKinds: [] }),
     ).rejects.toThrow(/at least one workflow step/);
   });
 });

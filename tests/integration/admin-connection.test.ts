@@ -228,7 +228,7 @@ describe("disconnectTracker", () => {
     });
     const agent = await saveAgent(database.db, admin, {
       name: `Disconnect ${Date.now()}`,
-      workflow: [{ type: "resume" }],
+      stepKinds: ["resume"],
       jobDescription: "",
       status: "active",
     });

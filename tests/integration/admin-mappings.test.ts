@@ -58,7 +58,7 @@ async function caught(promise: Promise<unknown>): Promise<ActionError> {
 async function newAgent(actor: Actor, name: string) {
   const agent = await saveAgent(database.db, actor, {
     name,
-    workflow: [{ type: "resume" }],
+    stepKinds: ["resume"],
     jobDescription: "",
     status: "active",
   });

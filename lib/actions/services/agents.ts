@@ -3,6 +3,13 @@ import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { agents, jobMappings, type Agent } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
+import {
+  createStep,
+  STEP_KINDS,
+  stepSchema,
+  type StepKind,
+  type WorkflowStep,
+} from "@/lib/screening/workflow";
 import { agentSchema, type AgentInput } from "@/lib/validations/agent";
 
 import { ActionError } from "../action-error";
@@ -75,6 +82,22 @@ function nameTaken(name: string): ActionError {
   });
 }
 
+/**
+ * Returns one step per chosen kind, in the canonical order. A kind the
+ * agent already had keeps its settings; a new kind gets createStep's
+ * starting values.
+ */
+export function buildWorkflow(
+  kinds: StepKind[],
+  previous: WorkflowStep[],
+): WorkflowStep[] {
+  const chosen = new Set(kinds);
+  return STEP_KINDS.filter((kind) => chosen.has(kind)).map((kind) => {
+    const kept = previous.find((step) => step.kind === kind);
+    return stepSchema.parse(kept ?? createStep(kind, kind));
+  });
+}
+
 /** Creates the agent, or updates it when input.id is set. */
 export async function saveAgent(
   db: Db,
@@ -83,9 +106,12 @@ export async function saveAgent(
 ): Promise<Agent> {
   assertRole(actor, AGENT_EDITOR_ROLE);
   const values = agentSchema.parse(input);
+  const previous = values.id
+    ? await requireAgent(db, actor.workspaceId, values.id)
+    : undefined;
   const fields = {
     name: values.name,
-    workflow: values.workflow,
+    workflow: buildWorkflow(values.stepKinds, previous?.workflow ?? []),
     jobDescription: values.jobDescription,
     status: values.status,
   };
@@ -113,7 +139,6 @@ export async function saveAgent(
         ),
       )
       .returning();
-    if (!updated) await requireAgent(db, actor.workspaceId, values.id);
     log.info(
       { agentId: values.id, workspaceId: actor.workspaceId },
       "agent updated",

@@ -1,9 +1,9 @@
 import { utcToLocal } from "@/lib/tracker/local-time";
 
 /**
- * Which placements a backfill brings in. The preview counts with this
- * function and the sync engine should select rows with it too, so the
- * number an admin is shown matches the candidates pulled.
+ * The rule for the placements a backfill brings in. The preview counts
+ * with judgePlacement, and the sync engine should select rows with it too,
+ * so the number an admin is shown matches the candidates pulled.
  */
 export type BackfillCriteria = {
   trackerJobId: number;

@@ -36,7 +36,7 @@ export type BackfillPreview = {
   timeZone: string;
 };
 
-/** What the browser sees of a backfill while it polls. */
+/** The browser's view of a backfill, polled by the progress bar. */
 export type BackfillView = {
   id: string;
   mappingId: string;

@@ -133,9 +133,9 @@ async function assertNoOpenBackfill(db: Db, mappingId: string) {
 
 /**
  * Maps a Tracker job and trigger stage to an agent, or remaps an existing
- * mapping when input.mappingId is set. The job and stage are checked live;
- * a remap that changes either clears the baseline so the sync engine
- * records the stage's current occupants again before pulling anyone.
+ * mapping when values.mappingId is set. The job and stage are checked
+ * live. A remap that changes either clears the baseline, so the sync
+ * engine records the stage's current occupants again before pulling anyone.
  */
 export async function saveJobMapping(
   db: Db,

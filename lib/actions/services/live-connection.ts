@@ -6,7 +6,7 @@ import { findConnection, toConnectionView } from "./tracker-connection";
 
 /**
  * Returns the workspace's connection when it can call Tracker now, or
- * throws the message that tells the user what to fix first.
+ * throws an ActionError that names what the user must fix first.
  */
 export async function requireLiveConnection(
   db: Db,

@@ -28,7 +28,7 @@ import {
 
 const log = getLogger("tracker-connection");
 
-/** Only workspace admins manage the connection, because it holds a secret. */
+/** Only workspace admins manage the connection, because it stores a secret. */
 export const CONNECTION_ROLE = "admin" as const;
 
 // A disconnected connection keeps its row, because screenings and sync
@@ -37,7 +37,7 @@ const DISCONNECTED_LAST4 = "";
 
 export type ConnectionState = "connected" | "needs_token" | "disconnected";
 
-/** What the browser may see of a connection: never the token or the JWT. */
+/** The browser's view of a connection, without the token or the JWT. */
 export type ConnectionView = {
   id: string;
   region: TrackerConnection["region"];

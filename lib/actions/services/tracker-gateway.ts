@@ -20,7 +20,8 @@ import { ActionError } from "../action-error";
 /**
  * The one place the admin screens call the Tracker client. Each function
  * turns the client's typed errors into messages that name the failed value
- * and the fix; the messages never contain the token or the JWT.
+ * and the fix. The messages are built from fixed text, region and ids, so
+ * they cannot contain the token or the JWT.
  */
 
 const log = getLogger("admin-tracker");
@@ -168,13 +169,17 @@ function connectError(
   }
   log.error({ err: error, region: settings.region }, "tracker check failed");
   return new ActionError(
-    "Tracker answered in a way Tracker Relay does not understand; try " +
+    "Tracker sent a response Tracker Relay could not read; try " +
       "again, and contact support if it keeps happening.",
   );
 }
 
 // Calls made while an admin waits: give up on a slow Tracker sooner.
-const INTERACTIVE_TUNING = { maxAttempts: 2, maxBudgetWaitMs: 15_000 };
+const INTERACTIVE_TUNING = {
+  maxAttempts: 2,
+  timeoutMs: 10_000,
+  maxBudgetWaitMs: 15_000,
+};
 
 function clientFor(
   db: Db,

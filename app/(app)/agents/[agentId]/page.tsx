@@ -33,7 +33,7 @@ export default async function AgentPage({
   const formValues: AgentInput = {
     id: agent.id,
     name: agent.name,
-    workflow: agent.workflow as AgentInput["workflow"],
+    stepKinds: agent.workflow.map((step) => step.kind),
     jobDescription: agent.jobDescription,
     status: agent.status,
   };
