@@ -203,10 +203,13 @@ async function remindIfDue(
       questionCount: step.questions.length,
     };
     if (invitation.email) {
-      await getMailTransport().send({
-        to: invitation.email,
-        ...formReminderEmail(details),
-      });
+      await getMailTransport().send(
+        {
+          to: invitation.email,
+          ...formReminderEmail(details),
+        },
+        db,
+      );
     }
     if (invitation.phone) {
       await sendSms(db, invitation.phone, formReminderText(details));

@@ -1,9 +1,9 @@
 import nodemailer from "nodemailer";
 
-import { getDb } from "@/db";
 import { outboxMessages } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
+import type { DbOrTx } from "@/lib/sync/db-types";
 
 export type MailMessage = {
   to: string;
@@ -16,7 +16,9 @@ export type MailReceipt = { transport: "smtp" | "outbox"; messageId: string };
 
 export interface MailTransport {
   readonly kind: "smtp" | "outbox";
-  send(message: MailMessage): Promise<MailReceipt>;
+  // The outbox writes through `db`, so callers in a transaction or a
+  // script with its own database keep the message there.
+  send(message: MailMessage, db: DbOrTx): Promise<MailReceipt>;
 }
 
 const log = getLogger("channels:mail");
@@ -39,8 +41,7 @@ export function createSmtpTransport(smtpUrl: string, from: string) {
 export function createOutboxMailTransport(from: string): MailTransport {
   return {
     kind: "outbox",
-    async send(message) {
-      const db = await getDb();
+    async send(message, db) {
       const [row] = await db
         .insert(outboxMessages)
         .values({

@@ -52,10 +52,13 @@ export const formRunner: StepRunner<"form"> = {
 
     const sentTo: string[] = [];
     if (email) {
-      await getMailTransport().send({
-        to: email,
-        ...formInvitationEmail(details),
-      });
+      await getMailTransport().send(
+        {
+          to: email,
+          ...formInvitationEmail(details),
+        },
+        db,
+      );
       sentTo.push("email");
     }
     if (useSms && phone) {

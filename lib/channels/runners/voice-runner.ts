@@ -85,10 +85,13 @@ export const voiceRunner: StepRunner<"voice"> = {
     };
     const sentTo: string[] = [];
     if (email) {
-      await getMailTransport().send({
-        to: email,
-        ...voiceInvitationEmail(details),
-      });
+      await getMailTransport().send(
+        {
+          to: email,
+          ...voiceInvitationEmail(details),
+        },
+        db,
+      );
       sentTo.push("email");
     }
     if (phone && (await sendSms(db, phone, voiceInvitationText(details)))) {

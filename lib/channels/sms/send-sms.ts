@@ -29,6 +29,6 @@ export async function sendSms(
     log.info("SMS skipped: the number opted out with STOP");
     return false;
   }
-  await getSmsProvider().send({ to: phone, body });
+  await getSmsProvider().send({ to: phone, body }, db);
   return true;
 }

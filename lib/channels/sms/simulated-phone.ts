@@ -1,4 +1,3 @@
-import { getDb } from "@/db";
 import { outboxMessages } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
 
@@ -13,8 +12,7 @@ const log = getLogger("channels:simulated-phone");
 export function createSimulatedPhone(): SmsProvider {
   return {
     kind: "simulated",
-    async send({ to, body }) {
-      const db = await getDb();
+    async send({ to, body }, db) {
       const [row] = await db
         .insert(outboxMessages)
         .values({

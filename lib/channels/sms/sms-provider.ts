@@ -1,7 +1,13 @@
+import type { DbOrTx } from "@/lib/sync/db-types";
+
 /** Sends text messages; Twilio in production, the simulated phone in dev. */
 export interface SmsProvider {
   readonly kind: "twilio" | "simulated";
-  send(message: { to: string; body: string }): Promise<{ messageId: string }>;
+  // `db` is where the simulated phone keeps the message.
+  send(
+    message: { to: string; body: string },
+    db: DbOrTx,
+  ): Promise<{ messageId: string }>;
 }
 
 export class SmsSendError extends Error {
