@@ -13,7 +13,8 @@ import {
 
 /**
  * Control operations that add or change records in one database. Inputs
- * arrive validated; `SandboxState` parses them and logs the outcome.
+ * arrive validated, because `SandboxState` parses them and logs the
+ * outcome.
  */
 
 /** Moves up to `count` placements into a status, lowest ids first. */

@@ -36,7 +36,10 @@ import {
   settingsPatchSchema,
   type SandboxSettings,
 } from "@/lib/tracker-sandbox/settings";
-import { renderActivity } from "@/lib/tracker-sandbox/shapes";
+import {
+  renderActivity,
+  renderPlacementRow,
+} from "@/lib/tracker-sandbox/shapes";
 
 const log = getLogger("tracker-sandbox");
 
@@ -138,6 +141,13 @@ export class SandboxState {
 
   getPlacement(name: string, placementId: number) {
     return this.database(name).requirePlacement(placementId);
+  }
+
+  /** Renders a placement as `GET OpportunityResource/{id}` returns it. */
+  placementRow(name: string, placementId: number) {
+    const database = this.database(name);
+    const placement = database.requirePlacement(placementId);
+    return renderPlacementRow(database, placement, this.settings, Infinity);
   }
 
   /** Issues a JWT for an access token, or returns null when none matches. */

@@ -179,6 +179,10 @@ describe("control API", () => {
       },
     );
     expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      opportunityResourceId: 52001,
+      opportunityResourceStatusId: 10,
+    });
     const page = await searchPage(jwt, 1);
     expect(page.data[0]!.opportunityResourceStatusId).toBe(10);
     expect(page.data[0]!.opportunityResourceStatusName).toBe("Offer Made");

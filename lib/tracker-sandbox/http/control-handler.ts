@@ -77,17 +77,16 @@ const ROUTES: ControlRoute[] = [
     method: "GET",
     pattern: "databases/:name/placements/:id",
     handle: ({ state }, [name, id]) =>
-      state.getPlacement(name!, numberParam(id, "placement id")),
+      state.placementRow(name!, numberParam(id, "placement id")),
   },
   {
     method: "POST",
     pattern: "databases/:name/placements/:id/status",
-    handle: ({ state, body }, [name, id]) =>
-      state.movePlacement(
-        name!,
-        numberParam(id, "placement id"),
-        body as never,
-      ),
+    handle: ({ state, body }, [name, id]) => {
+      const placementId = numberParam(id, "placement id");
+      state.movePlacement(name!, placementId, body as never);
+      return state.placementRow(name!, placementId);
+    },
   },
   {
     method: "POST",
