@@ -89,8 +89,11 @@ function words(text: string): string[] {
 /** Reads a yes or no from an answer, or null when it is neither. */
 export function readYesNo(value: CandidateAnswer["value"]): boolean | null {
   if (typeof value === "boolean") return value;
-  if (typeof value === "number")
-    return value === 1 ? true : value === 0 ? false : null;
+  if (typeof value === "number") {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    return null;
+  }
   if (!value) return null;
 
   const tokens = words(value);
@@ -193,10 +196,10 @@ export function scoreAnswer(
     case "yes_no": {
       const yes = readYesNo(value ?? null);
       if (yes === null) return unclear("The answer is not a clear yes or no.");
-      const given = yes ? "yes" : "no";
+      const reply = yes ? "yes" : "no";
       return judged(
-        given === question.expected,
-        `Answered ${given}; expected ${question.expected}.`,
+        reply === question.expected,
+        `Answered ${reply}; expected ${question.expected}.`,
       );
     }
     case "number": {

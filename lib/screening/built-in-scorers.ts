@@ -10,7 +10,7 @@ import {
 } from "@/lib/screening/scorer";
 import type { QuestionStep } from "@/lib/screening/workflow";
 
-/** The deterministic scorers the workflow uses unless told otherwise. */
+/** The deterministic scorers `screenCandidate` uses unless given others. */
 
 export const resumeScorer: StepScorer<"resume"> = {
   kind: "resume",

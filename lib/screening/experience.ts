@@ -108,7 +108,7 @@ const KNOWN_HEADERS =
   /^(professional |work |employment |relevant )?(summary|profile|experience|employment|history|education|skills|technical skills|projects|certifications?|awards|publications|languages|interests|references|volunteering|training)\b/i;
 const EDUCATION_HEADERS = /\b(education|academic|certifications?|training)\b/i;
 
-/** Whether a line is a section heading such as "WORK EXPERIENCE". */
+/** Returns true when a line is a section heading such as "WORK EXPERIENCE". */
 export function isSectionHeader(line: string): boolean {
   const text = line.trim().replace(/:$/, "");
   if (text.length < 4 || text.length > 40 || /\d/.test(text)) return false;

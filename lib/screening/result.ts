@@ -71,7 +71,7 @@ export const stepResultSchema = z.object({
   status: z.enum(STEP_STATUSES),
   score: scoreSchema.nullable(),
   weight: z.number(),
-  // Why a step did not complete, or which dealbreaker knocked it out.
+  // Reason the step did not complete, or the dealbreaker that knocked it out.
   reason: z.string().nullable(),
   highlights: z.array(z.string()),
   lowlights: z.array(z.string()),

@@ -52,7 +52,7 @@ export function detectResumeFormat(bytes: Uint8Array): ResumeFormat {
 
   // A DOCX file is a ZIP archive with a word/document.xml part. ZIP stores
   // part names uncompressed, so the name shows in the raw bytes, and other
-  // ZIP files (ODT, XLSX) are told apart without unpacking.
+  // ZIP files (ODT, XLSX) are recognized without unpacking.
   if (
     startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) &&
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(
