@@ -17,8 +17,6 @@ export type StoredJwt = { jwt: string; expiresAt: Date };
 export interface JwtStore {
   read(): Promise<StoredJwt | undefined>;
   write(value: StoredJwt): Promise<void>;
-  /** Removes the stored JWT if it is still `jwt`. */
-  discard(jwt: string): Promise<void>;
   /**
    * Takes the exchange lock and returns its id for `unlock`, or undefined
    * when another caller holds it.
@@ -65,15 +63,6 @@ export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
         .where(byId);
     },
 
-    async discard(jwt) {
-      const current = await this.read();
-      if (current?.jwt !== jwt) return;
-      await db
-        .update(trackerConnections)
-        .set({ jwtEncrypted: null, jwtExpiresAt: null })
-        .where(byId);
-    },
-
     async tryLock() {
       const holder = randomUUID();
       const taken = await db
@@ -117,9 +106,6 @@ export function createMemoryJwtStore(): JwtStore {
     read: async () => stored,
     write: async (value) => {
       stored = value;
-    },
-    discard: async (jwt) => {
-      if (stored?.jwt === jwt) stored = undefined;
     },
     tryLock: async () => {
       if (locked) return undefined;
