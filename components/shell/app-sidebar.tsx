@@ -1,5 +1,6 @@
 import { LogOut } from "lucide-react";
 
+import { SidebarHealthStatus } from "@/components/health/sidebar-health-status";
 import { Button } from "@/components/ui/button";
 import { Separator } from "@/components/ui/separator";
 import { signOut } from "@/lib/auth";
@@ -19,6 +20,7 @@ export function AppSidebar({ viewer }: { viewer: Viewer }) {
       <Separator />
       <SidebarNav />
       <div className="mt-auto space-y-3">
+        <SidebarHealthStatus workspaceId={viewer.workspaceId} />
         <Separator />
         <div className="text-sm" data-testid="signed-in-user">
           <p className="font-medium">{viewer.name ?? viewer.email}</p>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Bot, History, Plug, Settings } from "lucide-react";
+import { Bot, History, Plug, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -9,6 +9,7 @@ import { cn } from "@/lib/utils";
 const ITEMS = [
   { href: "/integrations", label: "Integrations", icon: Plug },
   { href: "/agents", label: "Agents", icon: Bot },
+  { href: "/candidates", label: "Candidates", icon: Users },
   { href: "/sync-history", label: "Sync history", icon: History },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

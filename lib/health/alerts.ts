@@ -164,7 +164,7 @@ async function deliverAlerts(
     try {
       const message = composeAlert(workspace, problem, alert.event);
       for (const to of alert.recipients) {
-        await transport.send({ to, ...message });
+        await transport.send({ to, ...message }, db);
       }
       sent += 1;
       log.info(

@@ -265,12 +265,17 @@ function toRunRow(run: RunRecord, jobs: Map<string, RunJob>): SyncRunRow {
   };
 }
 
+export type SyncRunDetail = SyncRunRow & {
+  connectionId: string | null;
+  backfillId: string | null;
+};
+
 /** Loads one run of the workspace, or null when it is not the workspace's. */
 export async function getSyncRun(
   db: Db,
   workspaceId: string,
   runId: string,
-): Promise<(SyncRunRow & { connectionId: string | null }) | null> {
+): Promise<SyncRunDetail | null> {
   if (!z.uuid().safeParse(runId).success) return null;
   const [run] = await db
     .select()
@@ -278,5 +283,9 @@ export async function getSyncRun(
     .where(and(eq(syncRuns.workspaceId, workspaceId), eq(syncRuns.id, runId)));
   if (!run) return null;
   const jobs = await loadRunJobs(db, workspaceId, [run]);
-  return { ...toRunRow(run, jobs), connectionId: run.connectionId };
+  return {
+    ...toRunRow(run, jobs),
+    connectionId: run.connectionId,
+    backfillId: run.backfillId,
+  };
 }

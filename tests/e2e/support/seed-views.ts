@@ -141,7 +141,7 @@ export async function seedViews(
     .values({
       workspaceId,
       name: VIEWS_SEED.agentName,
-      workflow: [{ type: "resume" }],
+      workflow: [{ id: "resume", kind: "resume", weight: 1, criteria: [] }],
     })
     .onConflictDoNothing();
   const [agent] = await db
