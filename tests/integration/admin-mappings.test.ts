@@ -78,7 +78,7 @@ function expectedCount(options: {
       return false;
     }
     if (options.before) {
-      return placement.createdAt < options.before.getTime();
+      return placement.createdAt <= options.before.getTime();
     }
     const day = utcToLocal(new Date(placement.createdAt), SANDBOX_ZONE);
     return day.slice(0, 10) <= options.upToDate!;

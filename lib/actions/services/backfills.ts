@@ -12,11 +12,7 @@ import {
 import { ActionError } from "../action-error";
 import { assertRole, type Actor } from "./actor";
 import { AGENT_EDITOR_ROLE } from "./agents";
-import {
-  judgePlacement,
-  todayIn,
-  type BackfillCriteria,
-} from "./backfill-criteria";
+import { backfillRule, matchBackfill, todayIn } from "./backfill-criteria";
 import { isUniqueViolation } from "./database-errors";
 import { requireMapping } from "./job-mappings";
 import { requireLiveConnection } from "./live-connection";
@@ -99,12 +95,17 @@ async function resolveCriteria(db: Db, actor: Actor, input: BackfillInput) {
     stageFilterName = stage.name;
   }
 
-  const criteria: BackfillCriteria = {
-    trackerJobId: mapping.trackerJobId,
-    stageFilterId,
+  const criteria = {
     upToDate,
-    mappedAt: mapping.createdAt,
+    stageFilterId,
     timeZone: connection.timeZone,
+    rule: backfillRule({
+      trackerJobId: mapping.trackerJobId,
+      stageFilterId,
+      upToDate,
+      mappedAt: mapping.createdAt,
+      timeZone: connection.timeZone,
+    }),
   };
   return { mapping, connection, criteria, stageFilterName };
 }
@@ -112,16 +113,16 @@ async function resolveCriteria(db: Db, actor: Actor, input: BackfillInput) {
 async function countPlacements(
   db: Db,
   connection: TrackerConnection,
-  criteria: BackfillCriteria,
+  criteria: Awaited<ReturnType<typeof resolveCriteria>>["criteria"],
 ): Promise<BackfillPreview> {
   let count = 0;
   let undated = 0;
   let scanned = 0;
   for await (const row of crawlAllPlacements(db, connection)) {
     scanned += 1;
-    const verdict = judgePlacement(row, criteria);
-    if (verdict === "included") count += 1;
-    if (verdict === "undated") undated += 1;
+    const verdict = matchBackfill(row, criteria.rule);
+    if (verdict.kind === "match") count += 1;
+    if (verdict.kind === "unknown_date") undated += 1;
   }
   return {
     count,
