@@ -49,7 +49,8 @@ export class PdfWriter {
     this.y = A4.height - MARGIN;
   }
 
-  private ensureSpace(height: number) {
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensureSpace(height: number) {
     if (this.y - height < MARGIN + FOOTER_SPACE) this.addPage();
   }
 

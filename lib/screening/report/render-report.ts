@@ -70,7 +70,12 @@ function formatScore(score: number | null): string {
   return score === null ? "not scored" : `${score}/100`;
 }
 
+// Space for a list item's title and its first detail lines, so a title is
+// not left alone at the foot of a page.
+const ITEM_KEEP_TOGETHER = 45;
+
 function writeCriterion(writer: PdfWriter, criterion: CriterionScore) {
+  writer.ensureSpace(ITEM_KEEP_TOGETHER);
   const parts = [
     formatScore(criterion.score),
     criterion.met ? "met" : "not met",
@@ -103,6 +108,7 @@ function writeCriterion(writer: PdfWriter, criterion: CriterionScore) {
 }
 
 function writeAnswer(writer: PdfWriter, answer: AnswerScore) {
+  writer.ensureSpace(ITEM_KEEP_TOGETHER);
   const flags = [
     formatScore(answer.score),
     answer.accepted ? "accepted" : "not accepted",
@@ -119,6 +125,7 @@ function writeAnswer(writer: PdfWriter, answer: AnswerScore) {
 }
 
 function writeStep(writer: PdfWriter, step: StepResult, position: number) {
+  writer.ensureSpace(ITEM_KEEP_TOGETHER + 20);
   writer.text(
     `${position}. ${STEP_TITLES[step.kind]}: ${formatScore(step.score)} · ${STATUS_LABELS[step.status]} · weight ${step.weight}`,
     { bold: true, size: 11, after: 2 },
