@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   // run time, so they must stay plain Node modules instead of being bundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
+    "@pdf-lib/fontkit",
+    "mammoth",
+    "pdf-lib",
+    "unpdf",
     "pg-boss",
     "pino",
     "pino-pretty",
