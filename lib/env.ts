@@ -74,6 +74,12 @@ const schema = z
       emptyToUndefined,
       z.enum(["0", "1", "true", "false"]).default("0"),
     ),
+    // Port this server listens on; Next.js sets it when the server starts.
+    // The embedded scheduler calls the cron routes on it.
+    PORT: positiveInt(3000),
+    // Vercel sets VERCEL=1. The embedded scheduler stays off there, because
+    // Vercel Cron calls the cron routes.
+    VERCEL: optionalString,
     // Channels. Unset SMTP, Twilio or engine settings select the
     // development transport for that channel.
     SMTP_URL: z.preprocess(
