@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { assertTimeZone } from "@/lib/tracker-sandbox/local-time";
 import {
   DEFAULT_FIRST_IDS,
+  SEED_EPOCH,
   type CandidateSeed,
   type DocumentSeed,
   type IdSequences,
@@ -73,9 +74,14 @@ export class SandboxDatabase {
     this.statuses = [...seed.statuses].sort((a, b) => a.order - b.order);
     this.nextIds = { ...DEFAULT_FIRST_IDS, ...seed.firstIds };
 
-    for (const job of seed.jobs) this.addJob(job, 0);
-    for (const candidate of seed.candidates) this.addCandidate(candidate, 0);
-    for (const placement of seed.placements) this.addPlacement(placement, 0);
+    for (const job of seed.jobs) this.addJob(job, SEED_EPOCH);
+    for (const candidate of seed.candidates) {
+      this.addCandidate(candidate, SEED_EPOCH);
+    }
+    // Seeded rows are in the search index from the start (indexedAt 0).
+    for (const placement of seed.placements) {
+      this.addPlacement({ createdAt: SEED_EPOCH, ...placement }, 0);
+    }
   }
 
   private takeId(kind: keyof IdSequences, explicit?: number): number {

@@ -94,10 +94,9 @@ export type {
   SandboxStatus,
   StatusGroup,
 } from "@/lib/tracker-sandbox/model";
-export { STATUS_GROUPS } from "@/lib/tracker-sandbox/model";
+export { SEED_EPOCH, STATUS_GROUPS } from "@/lib/tracker-sandbox/model";
 export {
   CANADA_ACCESS_TOKEN,
   DEMO_ACCESS_TOKEN,
-  SEED_EPOCH,
 } from "@/lib/tracker-sandbox/seed/demo-seed";
 export { FIXTURE_RESUMES } from "@/lib/tracker-sandbox/seed/resumes";

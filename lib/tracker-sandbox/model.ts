@@ -5,6 +5,12 @@
 
 export type Region = "US" | "CA" | "Other";
 
+/**
+ * Time of every seeded record that gives none (2026-09-01 16:00 UTC). The
+ * demo seed counts its times from here too, so two starts match.
+ */
+export const SEED_EPOCH = Date.UTC(2026, 8, 1, 16, 0, 0);
+
 export const STATUS_GROUPS = [
   "Applied",
   "Shortlisted",

@@ -85,7 +85,14 @@ export class SandboxState {
           `database name "${seed.name}" is used twice`,
         );
       }
-      this.databases.set(key, new SandboxDatabase(seed));
+      const database = new SandboxDatabase(seed);
+      if (this.databaseByAccessToken(database.accessToken)) {
+        throw new SandboxError(
+          400,
+          `database "${seed.name}" reuses another database's access token`,
+        );
+      }
+      this.databases.set(key, database);
     }
   }
 

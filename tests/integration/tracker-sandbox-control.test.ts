@@ -1,3 +1,4 @@
+import mammoth from "mammoth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import {
@@ -156,6 +157,17 @@ describe("resumes", () => {
     const bytes = Buffer.from(file.filecontent, "base64");
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
     expect(bytes.includes(Buffer.from("word/document.xml"))).toBe(true);
+  });
+
+  it("serves a DOCX that mammoth reads", async () => {
+    const database = sandbox.state.database("demo");
+    const docx = [...database.documents.values()].find(
+      (d) => d.documentType === "Resume" && d.filename.endsWith(".docx"),
+    )!;
+    const candidate = database.candidates.get(docx.resourceId)!;
+    const { value } = await mammoth.extractRawText({ buffer: docx.content });
+    expect(value).toContain("PROFESSIONAL SUMMARY");
+    expect(value).toContain(candidate.skills[0]);
   });
 
   it("answers 404 for a document of another candidate", async () => {

@@ -4,6 +4,7 @@ import {
   DEMO_ACCESS_TOKEN,
   startSandbox,
   type RunningSandbox,
+  type SandboxDatabaseSeed,
 } from "@/lib/tracker-sandbox";
 
 // Control API operations over HTTP, the field-name settings, and search
@@ -300,6 +301,72 @@ describe("control API", () => {
     );
     expect(response.status).toBe(404);
     expect(response.body.error).toContain("demo, maple");
+  });
+});
+
+describe("custom databases", () => {
+  const seed: SandboxDatabaseSeed = {
+    name: "thames",
+    region: "Other",
+    timeZone: "Europe/London",
+    accessToken: "00112233445566778899aabbccddeeff",
+    statuses: [
+      { id: 1, name: "Applied", group: "Applied", order: 1 },
+      { id: 2, name: "Hired", group: "Placed", order: 2 },
+    ],
+    jobs: [{ id: 10, name: "Welder" }],
+    candidates: [{ id: 500, firstName: "Alex", surname: "Example" }],
+    placements: [{ jobId: 10, resourceId: 500, statusId: 2 }],
+  };
+
+  it("serves a database from a seed", async () => {
+    const custom = await startSandbox({ seedDemo: false, databases: [seed] });
+    try {
+      const names = custom.state.listDatabases().map((d) => d.name);
+      expect(names).toEqual(["thames"]);
+      const response = await fetch(`${custom.url}/api/Auth/ExchangeToken`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ bearerToken: seed.accessToken }),
+      });
+      expect(response.status).toBe(200);
+      const { token } = (await response.json()) as { token: string };
+      const row = (await (
+        await fetch(`${custom.url}/api/v1/OpportunityResource/52001`, {
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).json()) as {
+        createdDateTime: string;
+        opportunityResourceStatusName: string;
+      };
+      // Records without times get SEED_EPOCH: 16:00 UTC is 17:00 in London (BST).
+      expect(row.createdDateTime).toBe("2026-09-01 17:00:00");
+      expect(row.opportunityResourceStatusName).toBe("Hired");
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it("rejects a seed reusing an access token", async () => {
+    await expect(
+      startSandbox({
+        databases: [{ ...seed, accessToken: DEMO_ACCESS_TOKEN }],
+      }),
+    ).rejects.toThrow("reuses another database's access token");
+  });
+
+  it("rejects an invalid time zone", async () => {
+    await expect(
+      startSandbox({
+        seedDemo: false,
+        databases: [{ ...seed, timeZone: "Mars/Olympus" }],
+      }),
+    ).rejects.toThrow("invalid time zone");
+  });
+
+  it("lists control routes at the root", async () => {
+    const { body } = await control<string[]>("GET", "");
+    expect(body).toContain("POST /_sandbox/reset");
   });
 });
 

@@ -54,6 +54,12 @@ function optionalNumberQuery(query: URLSearchParams, key: string) {
 const ROUTES: ControlRoute[] = [
   {
     method: "GET",
+    pattern: "",
+    handle: () =>
+      ROUTES.map((route) => `${route.method} /_sandbox/${route.pattern}`),
+  },
+  {
+    method: "GET",
     pattern: "databases",
     handle: ({ state }) => state.listDatabases(),
   },
@@ -190,7 +196,7 @@ const ROUTES: ControlRoute[] = [
 function matchRoute(method: string, segments: string[]) {
   let pathMatched = false;
   for (const route of ROUTES) {
-    const parts = route.pattern.split("/");
+    const parts = route.pattern === "" ? [] : route.pattern.split("/");
     if (parts.length !== segments.length) continue;
     const params: string[] = [];
     const matches = parts.every((part, index) => {

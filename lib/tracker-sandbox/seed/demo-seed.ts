@@ -1,9 +1,10 @@
-import type {
-  CandidateSeed,
-  DocumentSeed,
-  PlacementSeed,
-  SandboxDatabaseSeed,
-  SandboxStatus,
+import {
+  SEED_EPOCH,
+  type CandidateSeed,
+  type DocumentSeed,
+  type PlacementSeed,
+  type SandboxDatabaseSeed,
+  type SandboxStatus,
 } from "@/lib/tracker-sandbox/model";
 import {
   CANADA_JOBS,
@@ -31,9 +32,6 @@ import {
 export const DEMO_ACCESS_TOKEN = "0123456789abcdef0123456789abcdef";
 export const CANADA_ACCESS_TOKEN = "fedcba9876543210fedcba9876543210";
 
-// Every seeded timestamp is an offset from this instant, so two runs
-// produce the same data (2026-09-01 16:00 UTC).
-export const SEED_EPOCH = Date.UTC(2026, 8, 1, 16, 0, 0);
 const HOUR = 3_600_000;
 
 const EMPLOYERS = [
