@@ -10,7 +10,8 @@ import { extractList, summarizeIssues } from "./fields";
 import { apiUrl, type TrackerEndpoint } from "./hosts";
 import { parseRows, type SkippedRow } from "./rows";
 import type { TrackerSession } from "./session";
-import { assertSuccess, jsonBody, type Transport } from "./transport";
+import { assertSuccess, jsonBody } from "./replies";
+import type { Transport } from "./transport";
 
 export type CallOptions = { signal?: AbortSignal };
 

@@ -20,7 +20,7 @@ import {
   type TrackerJob,
   type TrackerStage,
 } from "./schemas";
-import { assertSuccess, jsonBody } from "./transport";
+import { assertSuccess, jsonBody } from "./replies";
 
 export type { CallOptions, SkippedRow };
 

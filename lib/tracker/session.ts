@@ -11,13 +11,8 @@ import type { JwtStore, StoredJwt } from "./jwt-store";
 import { parseTrackerTimestamp } from "./local-time";
 import { sleep } from "./retry";
 import { exchangeTokenSchema } from "./schemas";
-import {
-  assertSuccess,
-  jsonBody,
-  type HttpReply,
-  type HttpRequest,
-  type Transport,
-} from "./transport";
+import { assertSuccess, jsonBody } from "./replies";
+import type { HttpReply, HttpRequest, Transport } from "./transport";
 
 /**
  * Holds the JWT for one client: exchanges the access token when there is

@@ -2,9 +2,6 @@ import type { Logger } from "pino";
 
 import type { RequestBudget } from "./budget";
 import {
-  TrackerError,
-  TrackerInvalidResponseError,
-  TrackerNotFoundError,
   TrackerRateLimitError,
   TrackerUnavailableError,
   type TrackerErrorDetails,
@@ -188,11 +185,19 @@ export class Transport {
               : "server error on a write; check whether it was saved",
           );
         }
+        // A 503 may say when the server expects to be back.
+        const retryAfterMs = parseRetryAfter(
+          response.headers.get("retry-after"),
+        );
+        const delay = Math.max(
+          backoffDelay(attempt, this.options.backoff),
+          Math.min(retryAfterMs ?? 0, this.options.maxRetryAfterMs),
+        );
         await this.pause(
           details,
           attempt,
           `server error (${status})`,
-          backoffDelay(attempt, this.options.backoff),
+          delay,
           signal,
         );
         continue;
@@ -237,57 +242,4 @@ function anySignal(
   const present = signals.filter((item): item is AbortSignal => !!item);
   if (present.length <= 1) return present[0];
   return AbortSignal.any(present);
-}
-
-/**
- * Turns a reply that is not 2xx into the matching typed error. 401 is not
- * handled here because it needs a token exchange first.
- */
-export function assertSuccess(
-  reply: HttpReply,
-  details: TrackerErrorDetails,
-): void {
-  const { status } = reply;
-  if (status >= 200 && status < 300) return;
-  if (status === 404) {
-    throw new TrackerNotFoundError({ ...details, status });
-  }
-  if (status >= 300 && status < 400) {
-    throw new TrackerError(
-      { ...details, status },
-      "unexpected redirect; check the region and base URL",
-    );
-  }
-  throw new TrackerError({ ...details, status }, requestProblem(reply.body));
-}
-
-// ASP.NET validation replies carry a `title` and an `errors` map of field
-// names to messages; both name the problem without echoing credentials.
-function requestProblem(body: unknown): string {
-  if (!body || typeof body !== "object") return "request rejected";
-  const { title, errors } = body as { title?: unknown; errors?: unknown };
-  const parts: string[] = [];
-  if (typeof title === "string") parts.push(title);
-  if (errors && typeof errors === "object") {
-    for (const [field, messages] of Object.entries(errors).slice(0, 3)) {
-      const first = Array.isArray(messages) ? messages[0] : messages;
-      parts.push(`${field}: ${String(first)}`);
-    }
-  }
-  const text = parts.join(" ").slice(0, 300);
-  return text ? `request rejected: ${text}` : "request rejected";
-}
-
-/** Returns the parsed JSON body; throws TrackerInvalidResponseError if none. */
-export function jsonBody(
-  reply: HttpReply,
-  details: TrackerErrorDetails,
-): unknown {
-  if (reply.body === undefined) {
-    throw new TrackerInvalidResponseError(
-      { ...details, status: reply.status },
-      "body is not JSON",
-    );
-  }
-  return reply.body;
 }
