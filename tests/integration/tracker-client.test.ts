@@ -3,7 +3,9 @@
  * two client instances, the JWT lease and its storage, and a check that no
  * token or JWT reaches logs or errors during a run full of faults.
  */
+import { execFile } from "node:child_process";
 import { Writable } from "node:stream";
+import { promisify } from "node:util";
 
 import { eq, sql } from "drizzle-orm";
 import pino from "pino";
@@ -148,6 +150,70 @@ describe("request budget", () => {
     const error = await client.listStages().catch((e) => e);
     expect(error.name).toBe("TimeoutError");
   });
+});
+
+// Runs in a separate Node process: opens the same Postgres database and
+// sends `count` requests through its own client, all at `startAt`.
+const CHILD_SCRIPT = `
+import { openPostgres } from "@/db";
+import { createTrackerClient } from "@/lib/tracker/create-client";
+(async () => {
+  const env = process.env;
+  const database = await openPostgres(env.CHILD_DATABASE_URL, { max: 2 });
+  const client = await createTrackerClient(
+    env.CHILD_CONNECTION_ID,
+    { requestsPerMinute: Number(env.CHILD_LIMIT),
+      budgetWindowMs: Number(env.CHILD_WINDOW_MS), timeoutMs: 5000 },
+    database.db,
+  );
+  await new Promise((done) =>
+    setTimeout(done, Math.max(0, Number(env.CHILD_START_AT) - Date.now())));
+  const calls = Array.from({ length: Number(env.CHILD_COUNT) },
+    () => client.listStages());
+  await Promise.all(calls);
+  console.log(JSON.stringify({ requestCount: client.requestCount }));
+  await database.close();
+})().catch((error) => { console.error(error.message); process.exit(1); });
+`;
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("two processes", () => {
+  it("share one budget and one exchange", async () => {
+    const windowMs = 2_000;
+    const limit = 6;
+    sandbox.state.updateSettings({
+      rateLimitPerMinute: limit,
+      rateLimitWindowMs: windowMs,
+    });
+    const env = {
+      ...process.env,
+      CHILD_DATABASE_URL: database.location,
+      CHILD_CONNECTION_ID: connection.id,
+      CHILD_LIMIT: String(limit),
+      CHILD_WINDOW_MS: String(windowMs),
+      CHILD_COUNT: "6",
+      CHILD_START_AT: String(Date.now() + 10_000),
+    };
+    const run = () =>
+      promisify(execFile)("npx", ["tsx", "-e", CHILD_SCRIPT], { env });
+    const outputs = await Promise.all([run(), run()]);
+
+    const counts = outputs.map(({ stdout }) =>
+      JSON.parse(stdout.trim().split("\n").at(-1)!),
+    );
+    const log = sandbox.state.requestLog();
+    const exchanges = log.filter((entry) =>
+      entry.path.toLowerCase().includes("exchangetoken"),
+    );
+    expect(exchanges).toHaveLength(1);
+    expect(log).toHaveLength(13);
+    expect(log.filter((entry) => entry.status !== 200)).toHaveLength(0);
+    expect(counts[0].requestCount + counts[1].requestCount).toBe(13);
+    const times = log.map((entry) => Date.parse(entry.time));
+    for (const time of times) {
+      const inWindow = times.filter((t) => t > time - windowMs && t <= time);
+      expect(inWindow.length).toBeLessThanOrEqual(limit);
+    }
+  }, 90_000);
 });
 
 describe("JWT storage", () => {
