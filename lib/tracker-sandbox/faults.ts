@@ -27,6 +27,11 @@ export const faultsSchema = z
     dropAfterWrite: count,
     /** Corrupt one row on each of the next N search pages. */
     malformedRows: count,
+    /**
+     * Serve the rows of the previous page on the next N search pages
+     * after the first, as a server whose paging wraps or repeats would.
+     */
+    repeatedPages: count,
   })
   .strict();
 
@@ -44,6 +49,7 @@ export const NO_FAULTS: SandboxFaults = {
   resetConnections: 0,
   dropAfterWrite: 0,
   malformedRows: 0,
+  repeatedPages: 0,
 };
 
 type CountedFault =
@@ -52,7 +58,8 @@ type CountedFault =
   | "slowReplies"
   | "resetConnections"
   | "dropAfterWrite"
-  | "malformedRows";
+  | "malformedRows"
+  | "repeatedPages";
 
 /** Holds the active faults and counts them down as they fire. */
 export class FaultInjector {

@@ -14,6 +14,11 @@ export const settingsSchema = z.object({
   /** Page size used when the request sends none. */
   defaultPageSize: count.min(1),
   /**
+   * `pageSize` in a search reply: the size requested or the rows per page
+   * served. No public source shows which one Tracker sends.
+   */
+  pageSizeInReply: z.enum(["requested", "served"]),
+  /**
    * When true, `OpportunityResource/Search` ignores `searchText`,
    * `opportunityId` and status filters and returns placements of every job.
    */
@@ -81,6 +86,7 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 export const DEFAULT_SETTINGS: SandboxSettings = {
   pageSizeCap: 10,
   defaultPageSize: 10,
+  pageSizeInReply: "requested",
   ignoreSearchFilters: true,
   singleLiveJwt: true,
   regenerateRevokesJwts: true,

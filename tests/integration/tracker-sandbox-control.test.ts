@@ -363,6 +363,16 @@ describe("fault modes", () => {
     expect(broken.data[1]!.opportunityResourceStatusId).toBe("n/a");
   });
 
+  it("repeats the previous search page", async () => {
+    const jwt = await jwtFor();
+    const first = await searchRows(jwt, 1);
+    await control("PATCH", "faults", { repeatedPages: 1 });
+    const repeated = await searchRows(jwt, 2);
+    const second = await searchRows(jwt, 2);
+    expect(repeated.data).toEqual(first.data);
+    expect(second.data).not.toEqual(first.data);
+  });
+
   it("clears every fault", async () => {
     await control("PATCH", "faults", { serverErrors: 5 });
     const cleared = await control("DELETE", "faults");

@@ -288,6 +288,15 @@ describe("placement search", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
+  it("echoes the requested or served page size", async () => {
+    const jwt = await jwtFor();
+    const requested = await searchPage(jwt, { pageSize: 50, pageNumber: 1 });
+    sandbox.state.updateSettings({ pageSizeInReply: "served" });
+    const served = await searchPage(jwt, { pageSize: 50, pageNumber: 1 });
+    expect(requested.pageSize).toBe(50);
+    expect(served.pageSize).toBe(10);
+  });
+
   it("returns an empty page past the end", async () => {
     const jwt = await jwtFor();
     const page = await searchPage(jwt, { pageSize: 10, pageNumber: 500 });

@@ -94,7 +94,9 @@ function searchPlacements({ state, database, body }: ApiContext): Reply {
 
   const cutoff = state.now() - settings.searchIndexLagMs;
   const visibleCount = database.countIndexedAt(cutoff);
-  const start = (pageNumber - 1) * rowsPerPage;
+  // A repeated page serves the rows of the page before it.
+  const repeated = pageNumber > 1 && state.faults.consume("repeatedPages");
+  const start = (pageNumber - (repeated ? 2 : 1)) * rowsPerPage;
 
   let total = visibleCount;
   let page: SandboxPlacement[];
@@ -117,9 +119,9 @@ function searchPlacements({ state, database, body }: ApiContext): Reply {
     data: rows,
     totalRecords: total,
     pageNumber,
-    // Echoes the requested size, not the rows returned, as Tracker does.
-    pageSize,
+    pageSize: settings.pageSizeInReply === "requested" ? pageSize : rowsPerPage,
   });
+  if (repeated) reply.fault = "repeatedPages";
   if (rows.length > 0 && state.faults.consume("malformedRows")) {
     corruptRow(rows, pageNumber);
     reply.fault = "malformedRows";
