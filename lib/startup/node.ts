@@ -15,6 +15,14 @@ export async function startNodeServer() {
       { database: database.kind, location: database.location },
       "database ready",
     );
+    // On Vercel, Vercel Cron calls the cron routes; elsewhere this process
+    // calls them.
+    const env = getEnv();
+    if (env.schedulerEnabled && !env.VERCEL) {
+      const { startEmbeddedScheduler } =
+        await import("@/lib/scheduler/embedded-scheduler");
+      startEmbeddedScheduler();
+    }
   } catch (error) {
     console.error(
       `\nTracker Relay cannot start: ${(error as Error).message}\n`,
