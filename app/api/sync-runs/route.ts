@@ -14,8 +14,6 @@ import { getWorkspaceTimeZone } from "@/lib/views/workspace-options";
 
 export const dynamic = "force-dynamic";
 
-const log = getLogger("api.sync-runs");
-
 export async function GET(request: NextRequest) {
   const viewer = await getViewer();
   if (!viewer) {
@@ -42,7 +40,7 @@ export async function GET(request: NextRequest) {
       headers: { "cache-control": "no-store" },
     });
   } catch (error) {
-    log.error(
+    getLogger("api.sync-runs").error(
       { err: error, workspaceId: viewer.workspaceId, userId: viewer.userId },
       "listing sync runs failed",
     );

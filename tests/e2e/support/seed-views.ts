@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 
 import type { Db } from "@/db";
+import { ensureMember, ensureWorkspace } from "@/lib/demo/seed";
 import {
   agents,
   candidates,
@@ -362,4 +363,45 @@ export async function seedViews(
       running: running!.id,
     },
   };
+}
+
+/**
+ * The workspace the view journeys sign in to. It is separate from the demo
+ * workspace so the connection seeded here never collides with the journeys
+ * that connect Tracker through the Integrations page.
+ */
+export const VIEWS_WORKSPACE = { name: "Views Agency", slug: "views" };
+
+export const VIEWS_ADMIN = {
+  email: "admin@views.test",
+  name: "Vera Views-Admin",
+  password: "relay-views-admin",
+  role: "admin" as const,
+};
+
+export const VIEWS_VIEWER = {
+  email: "viewer@views.test",
+  name: "Val Views-Viewer",
+  password: "relay-views-viewer",
+  role: "viewer" as const,
+};
+
+export const VIEWS_TOKEN_REASON =
+  "Tracker exchange token failed (HTTP 401): access token no longer valid";
+
+/**
+ * Seeds the views workspace, its admin and viewer, and its runs and
+ * screenings. The connection is left needing a token, so a sync scheduler
+ * in the e2e server skips it instead of calling Tracker with a fake token.
+ */
+export async function seedViewsWorkspace(db: Db): Promise<SeededViews> {
+  const workspace = await ensureWorkspace(db, VIEWS_WORKSPACE);
+  await ensureMember(db, workspace.id, VIEWS_ADMIN);
+  await ensureMember(db, workspace.id, VIEWS_VIEWER);
+  const seeded = await seedViews(db, workspace.id);
+  await db
+    .update(trackerConnections)
+    .set({ status: "needs_token", statusReason: VIEWS_TOKEN_REASON })
+    .where(eq(trackerConnections.id, seeded.connectionId));
+  return seeded;
 }

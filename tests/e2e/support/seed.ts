@@ -1,6 +1,9 @@
 import type { Db } from "@/db";
 import { ensureMember, ensureWorkspace, seedDemo } from "@/lib/demo/seed";
 
+import { seedChannels } from "./seed-channels";
+import { seedViewsWorkspace } from "./seed-views";
+
 /** A second workspace, for checks that one workspace cannot reach another. */
 export const OTHER_ADMIN = {
   email: "admin@other.test",
@@ -24,4 +27,6 @@ export async function seedE2e(db: Db) {
     slug: "other",
   });
   await ensureMember(db, other.id, OTHER_ADMIN);
+  await seedViewsWorkspace(db);
+  await seedChannels(db);
 }

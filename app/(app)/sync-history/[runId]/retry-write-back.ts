@@ -7,8 +7,6 @@ import { getLogger } from "@/lib/logger";
 import { retryWriteBack as queueWriteBackRetry } from "@/lib/sync/write-back";
 import { retryWriteBackSchema } from "@/lib/views/retry-write-back-schema";
 
-const log = getLogger("action:retry-write-back");
-
 /**
  * Queues a failed write-back again, from a run's page. Admins only; the
  * sync engine checks that the screening is the admin's workspace's and
@@ -27,7 +25,7 @@ export const retryWriteBack = createAction(
           "workspace. Reload the page to see its current status.",
       );
     }
-    log.info(
+    getLogger("action:retry-write-back").info(
       {
         workspaceId: viewer.workspaceId,
         userId: viewer.userId,
