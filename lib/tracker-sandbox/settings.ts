@@ -3,10 +3,10 @@ import { z } from "zod";
 const count = z.number().int().min(0);
 
 /**
- * Every Tracker behaviour the sandbox imitates that no public source pins
- * down is a setting here. The defaults follow the pessimistic reading of
- * the evidence, so a finding from a real Tracker database changes a value,
- * not the code that uses it.
+ * Each Tracker quirk the sandbox imitates, confirmed or assumed, is a
+ * setting here. The defaults follow the pessimistic reading of the public
+ * evidence, so a finding from a real Tracker database changes a value, not
+ * the code that uses it.
  */
 export const settingsSchema = z.object({
   /** Maximum rows per search page, whatever `pageSize` the request sends. */
@@ -55,7 +55,7 @@ export const settingsSchema = z.object({
   documentIdKey: z.string().min(1),
   /** Key for the file name in document list and download responses. */
   documentFilenameKey: z.string().min(1),
-  /** Key for the base64 file content in a document download. */
+  /** Key for the base64 file content in a document download or upload. */
   documentContentKey: z.string().min(1),
   /** Wrapper key around the documents list, or null for a bare array. */
   documentListEnvelope: z.string().min(1).nullable(),

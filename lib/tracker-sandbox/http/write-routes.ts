@@ -25,7 +25,7 @@ export function uploadDocument({
   if (!database.candidates.has(params[0]!)) return notFoundProblem();
   const filename = property(body, "filename");
   const documentType = property(body, "documentType");
-  const content = property(body, "filecontent");
+  const content = property(body, state.settings.documentContentKey);
   const errors: Record<string, string[]> = {};
   if (typeof filename !== "string" || filename.trim() === "") {
     errors.Filename = ["The Filename field is required."];
