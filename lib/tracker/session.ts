@@ -91,13 +91,13 @@ export class TrackerSession {
   /**
    * Sends a request with the JWT. On 401 it gets a JWT other than the one
    * rejected (another caller's newer one, or a fresh exchange) and retries.
-   * A 401 with a JWT this call exchanged itself means the access token is
-   * dead: TrackerAuthError.
+   * A 401 with a JWT exchanged after an earlier 401 means the access token
+   * is dead: TrackerAuthError.
    */
   async send(request: Omit<HttpRequest, "bearer">): Promise<HttpReply> {
     let current = await this.currentJwt(request.signal);
-    // Two rounds: the first may pick up a JWT another caller exchanged,
-    // which can be killed again before use; the second exchanges here.
+    // At most two refreshes: the first may pick up a JWT another caller
+    // exchanged, which can be killed again before use.
     for (let round = 0; ; round += 1) {
       const reply = await this.options.transport.send({
         ...request,
@@ -105,7 +105,8 @@ export class TrackerSession {
       });
       if (reply.status !== 401) return reply;
 
-      if (current.exchangedHere || round >= 2) {
+      const freshAfter401 = round >= 1 && current.exchangedHere;
+      if (freshAfter401 || round >= 2) {
         throw new TrackerAuthError({
           operation: request.operation,
           id: request.id,
@@ -127,8 +128,18 @@ export class TrackerSession {
     return this.refresh(this.cached?.jwt, signal);
   }
 
-  /** Returns a usable JWT other than `stale`; one refresh per instance. */
-  private refresh(stale: string | undefined, signal?: AbortSignal) {
+  /**
+   * Returns a usable JWT other than `stale`. Concurrent calls on this
+   * instance share one refresh unless it yields their stale JWT.
+   */
+  private async refresh(
+    stale: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Fresh> {
+    if (this.pending) {
+      const shared = await this.pending;
+      if (shared.jwt !== stale) return shared;
+    }
     this.pending ??= this.refreshUnderLock(stale, signal).finally(() => {
       this.pending = undefined;
     });

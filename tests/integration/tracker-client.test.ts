@@ -4,6 +4,8 @@
  * token or JWT reaches logs or errors during a run full of faults.
  */
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { promisify } from "node:util";
 
@@ -288,6 +290,52 @@ describe("JWT storage", () => {
       })
       .where(eq(trackerConnections.id, connection.id));
     expect(await holder.tryLock()).toBeDefined();
+  });
+});
+
+describe("401 handling", () => {
+  it("gives up when a fresh JWT is rejected", async () => {
+    // A stand-in Tracker that issues JWTs and then rejects every one.
+    const hits = { exchange: 0, api: 0 };
+    const server = createServer((request, response) => {
+      if (request.url?.toLowerCase() === "/api/auth/exchangetoken") {
+        hits.exchange += 1;
+        response.setHeader("content-type", "application/json");
+        response.end(
+          JSON.stringify({
+            token: `eyJhbGciOiJub25lIn0.eyJuIjoke${hits.exchange}fQ.c2ln`,
+            expiration: "2099-01-01T00:00:00Z",
+          }),
+        );
+        return;
+      }
+      hits.api += 1;
+      response.statusCode = 401;
+      response.end();
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const { port } = server.address() as AddressInfo;
+
+    try {
+      const client = createLiveCheckClient(
+        {
+          accessToken: DEMO_ACCESS_TOKEN,
+          region: "Sandbox",
+          baseUrl: `http://127.0.0.1:${port}`,
+        },
+        FAST,
+      );
+      const error = await client.getJob(5).catch((e) => e);
+      expect(error).toBeInstanceOf(TrackerAuthError);
+      expect(error.operation).toBe("getJob");
+      expect(error.id).toBe(5);
+      expect(error.status).toBe(401);
+      // Cold-start exchange, then one more after the first 401.
+      expect(hits.exchange).toBe(2);
+      expect(hits.api).toBe(2);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });
 
