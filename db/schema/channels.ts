@@ -106,7 +106,7 @@ export const invitations = pgTable(
     // link; lookups go through the hash only.
     tokenEncrypted: text("token_encrypted").notNull(),
     status: invitationStatusEnum("status").notNull().default("sent"),
-    // Where the invitation and reminders went.
+    // Addresses the invitation and reminders were sent to.
     email: text("email"),
     phone: text("phone"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -173,7 +173,7 @@ export const smsConversations = pgTable(
     // Index of the question awaiting a reply.
     questionIndex: integer("question_index").notNull().default(0),
     // Whether the current question was asked again after an unclear reply;
-    // it is asked again once, then the reply stands.
+    // it is asked again once, and the next reply is kept.
     reasked: boolean("reasked").notNull().default(false),
     answers: jsonb("answers")
       .$type<{ questionId: string; value: string }[]>()

@@ -111,12 +111,12 @@ export function formLink(token: string): string {
   return new URL(`/form/${token}`, getEnv().APP_URL).toString();
 }
 
-/** The form link of a stored invitation, for reminders. */
+/** Rebuilds the form link of a stored invitation, for reminders. */
 export function invitationFormLink(invitation: Invitation): string {
   return formLink(decryptSecret(invitation.tokenEncrypted));
 }
 
-/** The scorer input stored on a finished invitation, with its date revived. */
+/** Reads the scorer input stored on a finished invitation. */
 export function readStepInput(
   invitation: Invitation,
 ): QuestionStepInput | null {

@@ -114,7 +114,7 @@ export function voiceInvitationText(details: InvitationDetails): string {
   );
 }
 
-/** One SMS question, with how to reply when the type needs it. */
+/** Formats one SMS question, with how to reply when the type needs it. */
 export function smsQuestionText(
   question: Question,
   index: number,

@@ -29,7 +29,7 @@ export type ReminderDecision =
         | "expired";
     };
 
-/** The hour of day (0-23) at `date` in an IANA time zone. */
+/** Returns the hour of day (0-23) at `date` in an IANA time zone. */
 export function hourIn(date: Date, timeZone: string): number {
   const hour = new Intl.DateTimeFormat("en-US", {
     timeZone,

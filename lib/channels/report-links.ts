@@ -14,9 +14,9 @@ import { createToken, hashToken, isWellFormedToken } from "./tokens";
 
 /**
  * Links that open a screening's PDF report without sign-in. Each screening
- * has a default link built on `screenings.report_token` (the one written
- * to Tracker); its report_links row is created on first use, so revoking
- * it works the same as for links made later with `createReportLink`.
+ * has a default link built on `screenings.report_token`, which is the one
+ * written to Tracker. Its report_links row is created on first use, so it
+ * is revoked like any link made later with `createReportLink`.
  */
 
 export const DEFAULT_REPORT_LINK_DAYS = 30;
@@ -94,7 +94,7 @@ export async function revokeReportLink(
   return rows.length > 0;
 }
 
-/** Every link of a screening, creating its default link's row first. */
+/** Lists the links of a screening, creating its default link's row first. */
 export async function listReportLinks(
   db: Db,
   workspaceId: string,

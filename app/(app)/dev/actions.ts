@@ -42,7 +42,7 @@ export const completeInterview = createAction(
     );
     if (status !== 200) {
       throw new ActionError(
-        `The interview webhook answered HTTP ${status}; see the server log.`,
+        `The interview webhook returned HTTP ${status}; see the server log.`,
       );
     }
     return { status };

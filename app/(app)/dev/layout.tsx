@@ -5,8 +5,8 @@ import { getEnv } from "@/lib/env";
 
 /**
  * Development tools: the outbox, the simulated phone and the interview
- * simulator. They stand in for SMTP, Twilio and the interview engine, and
- * answer 404 unless DEV_TOOLS allows them (by default: outside production).
+ * simulator. They replace SMTP, Twilio and the interview engine, and return
+ * 404 unless DEV_TOOLS allows them (by default: outside production).
  */
 export default function DevLayout({ children }: { children: React.ReactNode }) {
   if (!getEnv().devToolsEnabled) notFound();

@@ -41,6 +41,8 @@ export async function createDemoScreening(
     jobTitle?: string;
     timeZone?: string;
     createdAt?: Date;
+    // A fixed report token, so an end-to-end test can open the report.
+    reportToken?: string;
   },
 ): Promise<DemoScreening> {
   const slug =
@@ -114,6 +116,7 @@ export async function createDemoScreening(
       trackerCandidateId,
       candidateId: candidate!.id,
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      ...(options.reportToken ? { reportToken: options.reportToken } : {}),
     })
     .returning();
   return {
@@ -123,7 +126,7 @@ export async function createDemoScreening(
   };
 }
 
-/** A one-step form workflow with a dealbreaker, used by the demo and tests. */
+/** Builds a one-step form workflow with a dealbreaker, for demos and tests. */
 export function createDemoFormWorkflow(): Workflow {
   return {
     steps: [

@@ -16,8 +16,8 @@ import { normalizePhone } from "../sms/sms-provider";
 import { loadSimulatedInterview } from "./dev-queries";
 
 /**
- * What the development transports do in place of a real phone and a real
- * interview engine. Both go through the same handlers as the webhooks.
+ * Stand-ins for a real phone and a real interview engine. Both go through
+ * the same handlers as the webhooks.
  */
 
 /** Stores a reply typed on the simulated phone and handles it. */

@@ -43,7 +43,7 @@ export function answerSchema(question: FormQuestion) {
   }
 }
 
-/** The whole form: every question needs a valid answer to submit. */
+/** Builds the whole form's schema: every question needs a valid answer. */
 export function formSchema(questions: readonly FormQuestion[]) {
   return z.object(
     Object.fromEntries(

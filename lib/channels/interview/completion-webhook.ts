@@ -23,7 +23,8 @@ import {
 
 const log = getLogger("webhooks:interview");
 
-// Transcripts of a 30-minute interview stay well under this.
+// An estimate: a 60-minute transcript at about 150 spoken words a minute
+// is near 60 KB, far under this limit.
 const MAX_BODY_BYTES = 1_000_000;
 
 export const interviewCompletionSchema = z.object({

@@ -10,7 +10,7 @@ const DEV_WEBHOOK_SECRET = "dev-interview-webhook-secret-not-for-production";
 
 let cached: InterviewEngine | undefined;
 
-/** The HTTP engine when INTERVIEW_ENGINE_URL is set, else the simulator. */
+/** Returns the HTTP engine when INTERVIEW_ENGINE_URL is set, else the simulator. */
 export function getInterviewEngine(): InterviewEngine {
   if (cached) return cached;
   const env = getEnv();
@@ -24,7 +24,7 @@ export function getInterviewEngine(): InterviewEngine {
 }
 
 /**
- * The completion webhook's shared secret. Null in production without
+ * Returns the completion webhook's shared secret: null in production without
  * INTERVIEW_WEBHOOK_SECRET, which makes the webhook reject every call.
  */
 export function getInterviewWebhookSecret(): string | null {

@@ -1,5 +1,5 @@
 /**
- * A service that holds a voice interview with the candidate and posts a
+ * A service that runs a voice interview with the candidate and posts a
  * signed completion webhook to APP_URL/api/webhooks/interview.
  */
 export type InterviewRequest = {

@@ -6,7 +6,7 @@ import type { ScreeningContext } from "../workflow/screening-context";
 export type QuestionStepKind = "form" | "sms" | "voice";
 
 /**
- * What starting a question step led to: the candidate was contacted and
+ * Outcome of starting a question step: the candidate was contacted and
  * the step waits for them, or the step ended at once (no way to reach the
  * candidate) with this scorer input.
  */

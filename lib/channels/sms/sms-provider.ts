@@ -23,8 +23,8 @@ export class SmsSendError extends Error {
 /**
  * Normalizes a phone number to E.164 (+ and digits), the form Twilio
  * sends in From. Returns null for a value with too few or too many digits.
- * NOTE: a number without a leading + is taken as North American when it has
- * ten digits; other national formats need the + and country code.
+ * NOTE: a ten-digit number without a leading + is taken as North American.
+ * Numbers of other countries need the + and the country code.
  */
 export function normalizePhone(raw: string | null | undefined): string | null {
   if (!raw) return null;

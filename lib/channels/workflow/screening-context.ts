@@ -16,7 +16,7 @@ import {
 import type { Workflow } from "@/lib/screening/workflow";
 import { readAgentWorkflow } from "@/lib/sync/workflow-runner";
 
-/** What a channel needs to contact a candidate about one screening. */
+/** Data a channel needs to contact a candidate about one screening. */
 export type ScreeningContext = {
   screening: Screening;
   candidate: Candidate;

@@ -18,8 +18,9 @@ import { saveFormAnswerAction, submitFormAction } from "./actions";
 type SaveState = "idle" | "saving" | "saved" | "failed";
 
 /**
- * All questions on one page, each saved when the candidate leaves it (or
- * picks an option), so a dropped connection or a closed tab loses nothing.
+ * Renders all questions on one page and saves each when the candidate
+ * leaves it (or picks an option), so a dropped connection or a closed tab
+ * loses nothing.
  */
 export function CandidateForm({
   token,

@@ -23,7 +23,7 @@ function Notice({ title, children }: { title: string; children: string }) {
   );
 }
 
-/** The hosted form a candidate opens from the invitation link. */
+/** Renders the hosted form a candidate opens from the invitation link. */
 export default async function FormPage({
   params,
 }: {
