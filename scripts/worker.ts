@@ -1,4 +1,5 @@
 import { getDatabase } from "@/db";
+import { installChannelWorkflowRunner } from "@/lib/channels/workflow/channel-workflow-runner";
 import { getLogger } from "@/lib/logger";
 import { stopQueue } from "@/lib/queue/boss";
 import {
@@ -66,6 +67,8 @@ async function main() {
   }
 
   const database = await getDatabase();
+  // Intake here must run form, SMS and voice workflows as the server does.
+  installChannelWorkflowRunner();
   log.info({ database: database.kind }, "worker started");
   for (let cycle = 0; !controller.signal.aborted; cycle += 1) {
     const startedAt = Date.now();
