@@ -135,9 +135,9 @@ export function property(source: unknown, name: string): unknown {
   if (source === null || typeof source !== "object" || Array.isArray(source)) {
     return undefined;
   }
-  const wanted = name.toLowerCase();
+  const target = name.toLowerCase();
   for (const [key, value] of Object.entries(source)) {
-    if (key.toLowerCase() === wanted) return value;
+    if (key.toLowerCase() === target) return value;
   }
   return undefined;
 }
