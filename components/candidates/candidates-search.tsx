@@ -8,7 +8,7 @@ import { SCREENING_STATES } from "@/db/schema";
 import { SCREENING_STATE_LABELS } from "@/lib/views/format";
 import type { ScreeningListFilters } from "@/lib/views/screenings";
 
-/** A GET form, so a search is a shareable URL and starts at page 1. */
+/** Renders a GET form, so a search is a shareable URL from page 1. */
 export function CandidatesSearch({
   filters,
   agents,

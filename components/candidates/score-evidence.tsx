@@ -2,7 +2,7 @@ import { Check, X } from "lucide-react";
 
 import type { ScreeningResult, StepResult } from "@/lib/screening/result";
 
-/** Why the candidate got the score: each step's criteria and answers. */
+/** Shows the basis of the score: each step's criteria and responses. */
 export function ScoreEvidence({ result }: { result: ScreeningResult }) {
   return (
     <div className="space-y-6">

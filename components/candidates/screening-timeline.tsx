@@ -13,7 +13,7 @@ const MARKER_CLASSES: Record<TimelineEntry["kind"], string> = {
   write_back_failed: "bg-red-600",
 };
 
-/** The screening's steps in time order, as an ordered list. */
+/** Renders the screening's steps in time order as an ordered list. */
 export function ScreeningTimeline({
   entries,
   timeZone,

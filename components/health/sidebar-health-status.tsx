@@ -6,7 +6,7 @@ import { formatDateTime } from "@/lib/views/format";
 import { getWorkspaceTimeZone } from "@/lib/views/workspace-options";
 import { cn } from "@/lib/utils";
 
-/** The sidebar's small connection status block, linking to the details. */
+/** Renders the sidebar's connection status block, a link to the details. */
 export async function SidebarHealthStatus({
   workspaceId,
 }: {

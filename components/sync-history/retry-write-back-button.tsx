@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { retryWriteBack } from "@/app/(app)/sync-history/[runId]/retry-write-back";
 import { Button } from "@/components/ui/button";
 
-/** Queues one failed write-back again and says how that went, in place. */
+/** Queues one failed write-back again and shows the result in place. */
 export function RetryWriteBackButton({
   screeningId,
   runId,

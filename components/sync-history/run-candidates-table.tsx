@@ -22,8 +22,9 @@ function outcomeLabel(candidate: RunCandidate): string {
 }
 
 /**
- * The candidates a run touched. A failure shows its reason in plain words
- * and the next step; admins also get a retry button on a failed write-back.
+ * Lists the candidates a run touched. A failure shows its reason in plain
+ * words and the next step. Admins also get a retry button on a failed
+ * write-back.
  */
 export function RunCandidatesTable({
   candidates,

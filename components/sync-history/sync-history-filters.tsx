@@ -10,7 +10,7 @@ import type { SyncHistoryFilters } from "@/lib/views/sync-history-filters";
 import type { FilterOptions } from "@/lib/views/workspace-options";
 
 /**
- * The filter bar. It is a plain GET form, so the filters live in the URL,
+ * Renders the filter bar as a plain GET form, so the filters live in the URL,
  * survive a reload and can be shared, and it works before JavaScript loads.
  * Applying filters drops the paging cursor and starts at the newest run.
  */

@@ -68,9 +68,9 @@ function countsOf(run: SyncRunRow): string {
 }
 
 /**
- * The runs table. It re-reads its page every few seconds while the page
- * is the newest one or shows a running run, so new and finishing runs
- * appear without a reload.
+ * Renders the runs table and re-reads its page every few seconds while
+ * the page is the newest one or shows a running run, so new and finishing
+ * runs appear without a reload.
  */
 export function SyncRunsTable({
   initialPage,

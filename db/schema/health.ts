@@ -29,7 +29,7 @@ export const problemKindEnum = pgEnum("health_problem_kind", PROBLEM_KINDS);
 
 /**
  * One stretch of time during which a problem held. The row closes when the
- * cause is gone; the same problem coming back later opens a new row, so
+ * cause is gone. The same problem coming back later opens a new row, so
  * each row gets one "opened" and one "resolved" alert.
  */
 export const healthProblems = pgTable(
@@ -40,7 +40,7 @@ export const healthProblems = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     kind: problemKindEnum("kind").notNull(),
-    // What the problem is about: a job mapping id for job and stage
+    // Subject of the problem: a job mapping id for job and stage
     // problems, "" for connection-wide ones.
     subject: text("subject").notNull().default(""),
     detail: text("detail").notNull(),

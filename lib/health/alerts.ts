@@ -121,8 +121,8 @@ async function queueAlerts(db: Db, workspaceId: string): Promise<void> {
 
 /**
  * Sends every unsent alert of the workspace. Each alert is claimed by
- * setting sent_at first, so two processes never send the same one; a
- * failed send clears the claim and the next check tries again.
+ * setting sent_at first, so two processes never send the same one. A
+ * failed send clears the claim, and the next check tries again.
  */
 async function deliverAlerts(
   db: Db,

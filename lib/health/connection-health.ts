@@ -11,7 +11,7 @@ import {
 import { PROBLEM_COPY, type ProblemCopy } from "./problem-copy";
 import { detectProblems, listOpenProblems } from "./problems";
 
-/** What the Integrations page and the sidebar show about a connection. */
+/** Connection status, polls and problems for the Integrations page and sidebar. */
 
 // The /api/cron/sync route is scheduled every minute ("* * * * *").
 export const POLL_INTERVAL_MS = 60_000;

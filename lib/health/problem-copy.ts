@@ -1,8 +1,8 @@
 import type { ProblemKind } from "@/db/schema";
 
 /**
- * What each problem is called on the page and in alert mails, and what an
- * admin should do while it lasts.
+ * Wording of each problem on the page and in alert mails: its title, its
+ * effect, and the admin's next step while it lasts.
  */
 
 export type ProblemCopy = {

@@ -13,10 +13,10 @@ import {
 import { getLogger } from "@/lib/logger";
 
 /**
- * Connection problems. Some are derived from stored state on every check
- * (the connection's status, the latest runs, the write-backs); the sync
- * engine reports the others per mapping through recordMappingHealth. Either
- * way a problem closes by itself once the check no longer finds it.
+ * Connection problems. Some are derived from stored state on every check:
+ * the connection's status, the latest runs and the write-backs. The sync
+ * engine reports the others per mapping through recordMappingHealth.
+ * Either way a problem closes by itself once the check no longer finds it.
  */
 
 const log = getLogger("health.problems");
@@ -134,7 +134,7 @@ export type MappingObservation = {
   // What the engine found when it read the job from Tracker.
   job: "open" | "closed" | "missing";
   stageExists: boolean;
-  // Job title or stage name as Tracker or the mapping knows it.
+  // Job title or stage name as Tracker or the mapping stores it.
   detail?: string;
 };
 

@@ -17,7 +17,7 @@ export type DailyActivity = {
 };
 
 export const DEFAULT_RANGE_DAYS = 14;
-// A year of bars is the most the chart can still label legibly.
+// A year of daily bars is the longest range the chart labels legibly.
 export const MAX_RANGE_DAYS = 366;
 
 const DAY_MS = 86_400_000;

@@ -95,7 +95,7 @@ const FALLBACK: FailureExplanation = {
   retryable: true,
 };
 
-/** Explains an error message; an empty message gets the general advice. */
+/** Explains an error message. An empty message gets the general advice. */
 export function explainFailure(
   message: string | null | undefined,
 ): FailureExplanation {

@@ -28,8 +28,8 @@ import { explainFailure, type FailureExplanation } from "./explain-failure";
 /**
  * The candidates one sync run touched. sync_runs has no link to the
  * screenings it handled, so they are found by what each kind of run does
- * within the run's start and finish time: a poll or backfill records the
- * "pulled" event, intake moves a screening out of "pulled", and a
+ * between the run's start and finish. A poll or backfill records the
+ * "pulled" event and intake moves a screening out of "pulled". A
  * write-back batch records "written_back" or leaves an error on the
  * write-back row.
  * NOTE: a write-back retried by hand while a batch runs shows up in that
@@ -44,7 +44,7 @@ export type RunCandidate = {
   agentName: string;
   jobTitle: string;
   state: ScreeningState;
-  // What this run did to the screening: the state it moved to, or
+  // Effect of this run on the screening: the state it moved to, or
   // "write_back_failed" when a write-back attempt in the run failed.
   outcome: ScreeningState | "write_back_failed";
   detail: string | null;

@@ -198,7 +198,8 @@ export async function listSyncRuns(
     encodeRunCursor({ startedAt: row.startedAtKey, id: row.run.id });
 
   // Paging back from an older page always has newer runs behind it, and
-  // paging forward always has older ones; the extra row tells the rest.
+  // paging forward always has older ones. The extra row fetched shows
+  // whether more runs exist in the direction of travel.
   const hasOlder = before ? true : hasMore;
   const hasNewer = before ? hasMore : Boolean(after);
   return {

@@ -20,7 +20,7 @@ import {
 import { explainFailure, type FailureExplanation } from "./explain-failure";
 import { candidateName } from "./run-candidates";
 
-/** One candidate's screening, told as a list of dated steps. */
+/** One candidate's screening as a list of dated steps. */
 
 export type TimelineEntry = {
   at: string;

@@ -64,6 +64,20 @@ test.describe("views as a viewer", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
+  test("runs table polls for live updates", async ({ page }) => {
+    await page.goto("/sync-history");
+    await expect(runRows(page).first()).toContainText("Running");
+    // The newest page re-reads the route while runs may still change.
+    const poll = await page.waitForResponse(
+      (response) =>
+        response.url().includes("/api/sync-runs") && response.status() === 200,
+      { timeout: 15_000 },
+    );
+    const body = (await poll.json()) as { runs: { status: string }[] };
+    expect(body.runs).toHaveLength(4);
+    expect(body.runs[0]?.status).toBe("running");
+  });
+
   test("run page explains a failure without retry", async ({ page }) => {
     await openWriteBackRun(page);
     const row = page

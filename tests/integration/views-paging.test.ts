@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   workspaceId = workspace.id;
 
-  // One run a minute going back from now; every 500th run shares its
+  // One run a minute going back from now. Every 500th run shares its
   // started_at with the run before it, so ties must be broken by id.
   // Every 10th run belongs to another workspace.
   await database.executeSql(
