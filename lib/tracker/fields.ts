@@ -150,7 +150,7 @@ export const flag = z.preprocess((value) => {
   return value;
 }, z.boolean().nullable());
 
-/** A number that may arrive as a string ("12.50"); null when blank. */
+/** Number that may arrive as a string ("12.50"), or null when blank. */
 export const looseNumber = z.preprocess((value) => {
   const blank = blankToNull(value);
   if (typeof blank === "string") {

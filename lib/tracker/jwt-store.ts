@@ -7,7 +7,7 @@ import { trackerConnections } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 
 /**
- * Where a connection's JWT lives between requests, with a lock so that
+ * Storage for a connection's JWT between requests, with a lock so that
  * only one caller at a time exchanges the access token. Tracker keeps one
  * live JWT per access token, so two callers exchanging at once would keep
  * killing each other's JWT.
@@ -25,17 +25,18 @@ export interface JwtStore {
   unlock(lockId: string): Promise<void>;
 }
 
-// Long enough for one exchange with its retries; a crashed holder blocks
-// the connection at most this long.
-export const LEASE_SECONDS = 90;
+// Covers one exchange at the default settings: up to 65 s waiting for a
+// budget slot, then 4 attempts of 20 s plus backoff. A crashed holder
+// blocks the connection at most this long.
+export const LEASE_SECONDS = 180;
 
 /**
- * The JWT stored encrypted on the tracker_connections row, shared by every
- * process. The lock is a lease on the same row, taken by a conditional
- * UPDATE. A lease is used instead of SELECT ... FOR UPDATE because the
- * lock is held across the HTTP exchange. On PGlite an open transaction
- * holds the only connection, so every other query in the process would
- * wait that long.
+ * Creates the store for the JWT kept encrypted on the tracker_connections
+ * row, shared by every process. The lock is a lease on the same row, taken
+ * by a conditional UPDATE. A lease is used instead of SELECT ... FOR UPDATE
+ * because the lock is held across the HTTP exchange. On PGlite an open
+ * transaction keeps the only connection busy, so every other query in the
+ * process would wait that long.
  */
 export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
   const byId = eq(trackerConnections.id, connectionId);
@@ -97,7 +98,7 @@ export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
   };
 }
 
-/** A JWT kept in this process only, for the connect form's live check. */
+/** Creates a JWT store in this process only, for the live check. */
 export function createMemoryJwtStore(): JwtStore {
   let stored: StoredJwt | undefined;
   let locked = false;

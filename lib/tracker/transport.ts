@@ -185,7 +185,7 @@ export class Transport {
               : "server error on a write; check whether it was saved",
           );
         }
-        // A 503 may say when the server expects to be back.
+        // A 503 may carry a Retry-After for when the server expects to recover.
         const retryAfterMs = parseRetryAfter(
           response.headers.get("retry-after"),
         );
