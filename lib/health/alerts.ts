@@ -5,6 +5,7 @@ import {
   healthAlerts,
   healthProblems,
   memberships,
+  trackerConnections,
   users,
   workspaces,
   type HealthProblem,
@@ -50,6 +51,36 @@ export async function evaluateProblems(
     options.transport ?? getMailTransport(),
   );
   return { open, alertsSent };
+}
+
+/**
+ * Evaluates every workspace that has a Tracker connection, for a cron that
+ * catches problems between sync runs. One workspace's failure is logged
+ * and does not stop the others.
+ */
+export async function evaluateAllWorkspaces(
+  db: Db,
+  options: { transport?: MailTransport } = {},
+): Promise<{ workspaces: number; failed: number; alertsSent: number }> {
+  const rows = await db
+    .select({ workspaceId: trackerConnections.workspaceId })
+    .from(trackerConnections);
+  let failed = 0;
+  let alertsSent = 0;
+  for (const { workspaceId } of rows) {
+    try {
+      const result = await evaluateProblems(db, workspaceId, options);
+      alertsSent += result.alertsSent;
+    } catch (error) {
+      failed += 1;
+      log.error({ err: error, workspaceId }, "health evaluation failed");
+    }
+  }
+  log.info(
+    { workspaces: rows.length, failed, alertsSent },
+    "health evaluation finished",
+  );
+  return { workspaces: rows.length, failed, alertsSent };
 }
 
 async function adminEmails(db: Db, workspaceId: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import {
   healthProblems,
   jobMappings,
+  syncRunKindEnum,
   syncRuns,
   trackerConnections,
   writeBacks,
@@ -69,21 +70,27 @@ export async function detectProblems(
   }
 
   // The latest finished run of each kind decides: one clean run after a
-  // rate-limited one closes the problem.
-  const latestRuns = await db
-    .selectDistinctOn([syncRuns.kind], {
-      kind: syncRuns.kind,
-      error: syncRuns.error,
-    })
-    .from(syncRuns)
-    .where(
-      and(
-        eq(syncRuns.workspaceId, workspaceId),
-        eq(syncRuns.connectionId, connection.id),
-        inArray(syncRuns.status, ["succeeded", "partial", "failed"]),
-      ),
-    )
-    .orderBy(syncRuns.kind, sql`${syncRuns.startedAt} desc nulls last`);
+  // rate-limited one closes the problem. One LIMIT 1 query per kind walks
+  // the (workspace_id, started_at) index from the newest run, so the
+  // check stays cheap however long the history is.
+  const latestRuns = await Promise.all(
+    syncRunKindEnum.enumValues.map(async (kind) => {
+      const [run] = await db
+        .select({ kind: syncRuns.kind, error: syncRuns.error })
+        .from(syncRuns)
+        .where(
+          and(
+            eq(syncRuns.workspaceId, workspaceId),
+            eq(syncRuns.connectionId, connection.id),
+            eq(syncRuns.kind, kind),
+            inArray(syncRuns.status, ["succeeded", "partial", "failed"]),
+          ),
+        )
+        .orderBy(sql`${syncRuns.startedAt} desc nulls last`)
+        .limit(1);
+      return run ?? { kind, error: null };
+    }),
+  );
   const limited = latestRuns.find((run) =>
     RATE_LIMIT_PATTERN.test(run.error ?? ""),
   );

@@ -13,7 +13,7 @@ import type {
   MailTransport,
 } from "@/lib/channels/mail/mail-transport";
 import { ensureMember, ensureWorkspace } from "@/lib/demo/seed";
-import { evaluateProblems } from "@/lib/health/alerts";
+import { evaluateAllWorkspaces, evaluateProblems } from "@/lib/health/alerts";
 import { getConnectionHealth } from "@/lib/health/connection-health";
 import { recordMappingHealth } from "@/lib/health/problems";
 import { seedViews, type SeededViews } from "@/tests/e2e/support/seed-views";
@@ -280,5 +280,20 @@ describe("alert delivery", () => {
       "bo@health.test",
     ]);
     expect(String(rows[0]?.subject)).toMatch(/^\[Tracker Relay\] Resolved/);
+  });
+});
+
+describe("evaluateAllWorkspaces", () => {
+  it("checks each connected workspace", async () => {
+    await setTokenRejected(true);
+    const result = await evaluateAllWorkspaces(database.db, { transport });
+    expect(result.workspaces).toBe(1);
+    expect(result.failed).toBe(0);
+    expect(result.alertsSent).toBe(1);
+    expect(sent.map((mail) => mail.to)).toEqual([
+      "ada@health.test",
+      "bo@health.test",
+    ]);
+    await setTokenRejected(false);
   });
 });
