@@ -10,6 +10,10 @@ import {
 } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 
+import {
+  DEFAULT_REPORT_LINK_DAYS,
+  MAX_REPORT_LINK_DAYS,
+} from "./report-link-limits";
 import { createToken, hashToken, isWellFormedToken } from "./tokens";
 
 /**
@@ -19,8 +23,7 @@ import { createToken, hashToken, isWellFormedToken } from "./tokens";
  * is revoked like any link made later with `createReportLink`.
  */
 
-export const DEFAULT_REPORT_LINK_DAYS = 30;
-export const MAX_REPORT_LINK_DAYS = 365;
+export { DEFAULT_REPORT_LINK_DAYS, MAX_REPORT_LINK_DAYS };
 const DAY_MS = 86_400_000;
 
 export function reportUrl(token: string): string {
@@ -52,13 +55,35 @@ export async function setReportLinkDays(
     });
 }
 
-/** Makes a new link for a screening, valid for the workspace's days. */
+export class ReportLinkError extends Error {
+  name = "ReportLinkError";
+}
+
+/**
+ * Makes a new link for a screening, valid for the workspace's days. Throws
+ * ReportLinkError when the screening is not in the workspace.
+ */
 export async function createReportLink(
   db: Db,
   workspaceId: string,
   screeningId: string,
   now = new Date(),
 ): Promise<{ link: ReportLink; token: string; url: string }> {
+  const [screening] = await db
+    .select({ id: screenings.id })
+    .from(screenings)
+    .where(
+      and(
+        eq(screenings.id, screeningId),
+        eq(screenings.workspaceId, workspaceId),
+      ),
+    );
+  if (!screening) {
+    throw new ReportLinkError(
+      `Screening ${screeningId} is not in workspace ${workspaceId}.`,
+    );
+  }
+
   const days = await getReportLinkDays(db, workspaceId);
   const token = createToken();
   const [link] = await db

@@ -12,6 +12,7 @@ import { submitForm } from "@/lib/channels/form/candidate-form";
 import {
   createReportLink,
   listReportLinks,
+  ReportLinkError,
   resolveReportToken,
   revokeReportLink,
   setReportLinkDays,
@@ -182,5 +183,16 @@ describe("report links", () => {
 
     expect(revoked).toBe(false);
     expect((await open(created.token)).status).toBe(200);
+  });
+});
+
+describe("createReportLink", () => {
+  it("rejects another workspace's screening", async () => {
+    const demo = await completedScreening("lee.cross@example.test");
+    const other = await completedScreening("lee.cross2@example.test");
+
+    await expect(
+      createReportLink(database.db, other.workspaceId, demo.screeningId),
+    ).rejects.toBeInstanceOf(ReportLinkError);
   });
 });
