@@ -96,7 +96,7 @@ export class TrackerClient extends TrackerClientBase {
    */
   crawlPlacements(
     options: CallOptions & { startPage?: number } = {},
-  ): AsyncGenerator<PlacementPage> {
+  ): AsyncGenerator<PlacementPage, void, undefined> {
     return crawlPlacementPages({
       startPage: options.startPage ?? 1,
       timeZone: this.timeZone,

@@ -40,7 +40,7 @@ type CrawlOptions = {
  */
 export async function* crawlPlacementPages(
   options: CrawlOptions,
-): AsyncGenerator<PlacementPage> {
+): AsyncGenerator<PlacementPage, void, undefined> {
   if (!Number.isInteger(options.startPage) || options.startPage < 1) {
     throw new RangeError(
       `startPage must be a whole number from 1; got ${options.startPage}`,
