@@ -301,6 +301,7 @@ CREATE TABLE "screenings" (
 	"tracker_job_id" integer NOT NULL,
 	"tracker_candidate_id" integer NOT NULL,
 	"candidate_id" uuid,
+	"rescreen_number" integer DEFAULT 0 NOT NULL,
 	"state" "screening_state" DEFAULT 'pulled' NOT NULL,
 	"score" real,
 	"summary" text,
@@ -315,7 +316,7 @@ CREATE TABLE "screenings" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "screenings_report_token_unique" UNIQUE("report_token"),
-	CONSTRAINT "screenings_placement_mapping_key" UNIQUE("workspace_id","connection_id","tracker_placement_id","mapping_id")
+	CONSTRAINT "screenings_placement_mapping_key" UNIQUE("workspace_id","connection_id","tracker_placement_id","mapping_id","rescreen_number")
 );
 --> statement-breakpoint
 CREATE TABLE "sync_runs" (

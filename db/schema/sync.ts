@@ -167,6 +167,9 @@ export const screenings = pgTable(
     candidateId: uuid("candidate_id").references(() => candidates.id, {
       onDelete: "set null",
     }),
+    // 0 for the screening a poll or backfill pulls; each re-screen an
+    // admin requests for the same placement and mapping adds one.
+    rescreenNumber: integer("rescreen_number").notNull().default(0),
     state: screeningStateEnum("state").notNull().default("pulled"),
     // Overall score from 0 to 100 once the workflow has a result.
     score: real("score"),
@@ -194,12 +197,14 @@ export const screenings = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [
-    // A second pull of the same placement for the same mapping is a no-op.
+    // A second pull of the same placement for the same mapping is a no-op,
+    // because pulls always insert rescreen number 0.
     unique("screenings_placement_mapping_key").on(
       table.workspaceId,
       table.connectionId,
       table.trackerPlacementId,
       table.mappingId,
+      table.rescreenNumber,
     ),
     index("screenings_state_idx").on(table.state),
     index("screenings_workspace_created_idx").on(

@@ -253,6 +253,7 @@ async function commitBackfillPage(
           screenings.connectionId,
           screenings.trackerPlacementId,
           screenings.mappingId,
+          screenings.rescreenNumber,
         ],
       })
       .returning({ id: screenings.id });

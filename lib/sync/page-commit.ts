@@ -143,6 +143,7 @@ export async function commitPollPage(
             screenings.connectionId,
             screenings.trackerPlacementId,
             screenings.mappingId,
+            screenings.rescreenNumber,
           ],
         })
         .returning({ id: screenings.id, mappingId: screenings.mappingId });
