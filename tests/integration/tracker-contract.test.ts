@@ -486,6 +486,25 @@ describe.each(targets)("Tracker contract: $name", (target) => {
       expect(unreachable).toMatchObject({ ok: false, reason: "unreachable" });
     });
 
+    it("repairs double-encoded names", async () => {
+      const mangled = [...sandbox.state.database("demo").candidates.values()]
+        .filter((candidate) => /Ã|Â/.test(candidate.firstName))
+        .slice(0, 3);
+      expect(mangled.length).toBeGreaterThan(0);
+      for (const raw of mangled) {
+        const candidate = await client.getCandidate(raw.id);
+        const expected = Buffer.from(raw.firstName, "latin1").toString("utf8");
+        expect(candidate.firstName).toBe(expected);
+        expect(candidate.fullName).not.toMatch(/Ã|Â/);
+      }
+
+      const names: string[] = [];
+      for await (const page of client.crawlPlacements()) {
+        for (const row of page.rows) names.push(row.candidateName ?? "");
+      }
+      expect(names.filter((name) => /Ã|Â/.test(name))).toEqual([]);
+    });
+
     it("skips a malformed row without losing the page", async () => {
       sandbox.state.setFaults({ malformedRows: 4 });
       const skippedPages: number[] = [];
