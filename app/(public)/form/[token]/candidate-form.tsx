@@ -191,7 +191,9 @@ function QuestionField({
     <p
       id={statusId}
       aria-live="polite"
-      className="text-sm text-muted-foreground"
+      // A fixed line height, so "Saving…" appearing on blur does not move
+      // the submit button away from a tap that is landing on it.
+      className="min-h-5 text-sm text-muted-foreground"
     >
       {saveState === "saving" && "Saving…"}
       {saveState === "saved" && "Saved"}
