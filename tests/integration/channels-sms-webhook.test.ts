@@ -14,6 +14,7 @@ import {
 import { createDemoScreening } from "@/lib/channels/dev/demo-screening";
 import { startDemoScreening } from "@/lib/channels/dev/start-demo-screening";
 import { computeTwilioSignature } from "@/lib/channels/sms/twilio-signature";
+import { runChannelSweep } from "@/lib/channels/sweep";
 import { stopQueue } from "@/lib/queue/boss";
 import { screeningResultSchema } from "@/lib/screening/result";
 import type { Workflow } from "@/lib/screening/workflow";
@@ -324,5 +325,34 @@ describe("SMS webhook", () => {
     ).toHaveLength(0);
     expect(sent.at(-1)!.to).toBe(phone);
     expect(sent.at(-1)!.body).toContain("Question 1 of 2");
+  });
+
+  it("expires without a reply", async () => {
+    const silent = await startSmsScreening("+15557650006");
+    const started = await startSmsScreening("+15557650007");
+    await inbound("yes", { from: "+15557650007" });
+    for (const demo of [silent, started]) {
+      await database.db
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.screeningId, demo.screeningId));
+    }
+
+    await runChannelSweep(database.db);
+
+    const silentRow = await stateOf(silent.screeningId);
+    expect(silentRow.state).toBe("expired");
+    expect(screeningResultSchema.parse(silentRow.result).status).toBe(
+      "no_response",
+    );
+    const startedRow = await stateOf(started.screeningId);
+    expect(startedRow.state).toBe("expired");
+    expect(screeningResultSchema.parse(startedRow.result).status).toBe(
+      "expired",
+    );
+    // A reply after the deadline finds no open conversation.
+    const before = sent.length;
+    await inbound("5 years", { from: "+15557650007" });
+    expect(sent.length).toBe(before);
   });
 });
