@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
 /**
- * The bearer secret cron requests must carry. Production and test use
+ * Returns the bearer secret cron requests must carry. Production and test use
  * CRON_SECRET only, so an unset secret fails closed. In development, with
  * CRON_SECRET unset, one random secret is made per process and shared by
  * the embedded scheduler and the routes, which run in the same process.

@@ -8,10 +8,10 @@ import { createPgBossDb } from "@/lib/queue/pg-boss-db";
  * The pg-boss queues of the sync engine. Every queue uses the "short"
  * policy: at most one queued job per singletonKey, so repeated enqueues of
  * the same connection, backfill or screening collapse into one. "stately"
- * would also cap active jobs per key, but pg-boss 10 then fails a whole
+ * would also cap active jobs per key. But pg-boss 10 then fails a whole
  * fetch when the oldest queued job's key is active, which blocks every
- * other key behind it; the work functions take their own database leases
- * instead.
+ * other key behind it, so the work functions take their own database
+ * leases instead.
  */
 export const QUEUES = {
   pollConnection: "sync-poll-connection",
@@ -84,8 +84,8 @@ async function startBoss(boss: PgBoss): Promise<PgBoss> {
     try {
       await boss.createQueue(name, { name, ...QUEUE_OPTIONS });
     } catch (error) {
-      // Two processes starting at once both try to create the queue; the
-      // loser sees a duplicate and can use the winner's queue.
+      // Two processes starting at once both try to create the queue. The
+      // second one gets a duplicate error and uses the queue the first made.
       if (!(await boss.getQueue(name))) throw error;
     }
   }

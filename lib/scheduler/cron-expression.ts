@@ -56,7 +56,8 @@ function parseField(
     if (first !== undefined) {
       start = Number(first);
       // "5/15" runs from 5 to the field's maximum, as in Vixie cron.
-      end = last !== undefined ? Number(last) : stepText ? max : start;
+      if (last !== undefined) end = Number(last);
+      else if (stepText === undefined) end = start;
     }
     if (start < min || end > max || start > end || step < 1) {
       throw new CronExpressionError(
@@ -68,7 +69,7 @@ function parseField(
   return values;
 }
 
-/** Whether the schedule fires in the UTC minute that contains `date`. */
+/** Returns whether the schedule fires in the UTC minute that contains `date`. */
 export function cronMatches(schedule: CronSchedule, date: Date): boolean {
   const [minutes, hours, days, months, weekdays] = schedule.fields;
   return (

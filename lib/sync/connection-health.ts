@@ -10,7 +10,7 @@ const log = getLogger("sync.connection-health");
 /**
  * Marks a connection as needing a new access token. Polls, backfills,
  * intake and write-backs skip such a connection until an admin saves a
- * new token (status back to connected); their cursors and queued work are
+ * new token (status back to connected). Their cursors and queued work are
  * kept, so they resume where they stopped.
  */
 export async function markNeedsToken(

@@ -7,7 +7,7 @@ import type { Tx } from "./db-types";
 
 /**
  * The per-connection crawl cursor and its lease. A poll holds the lease
- * while it reads pages; each page moves next_page with a compare-and-set
+ * while it reads pages. Each page moves next_page with a compare-and-set
  * in the same transaction as the page's rows, so even a poll whose lease
  * expired cannot store a page twice.
  */

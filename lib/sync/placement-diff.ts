@@ -6,8 +6,8 @@
  * A placement is pulled for a mapping when it is in the mapping's trigger
  * stage now and was not at the previous poll, or when it is new (no stored
  * status) and already in the stage. Mappings still recording their
- * baseline pull nobody. Only the status comparison decides: Tracker's
- * timestamps and our clock play no part.
+ * baseline pull no candidate. Only the status comparison decides:
+ * Tracker's timestamps and our clock play no part.
  */
 
 export type PlacementRow = {

@@ -17,7 +17,7 @@ export type RescreenResult =
  * Screens a placement again for the same mapping, as a new screening. The
  * sync engine never does this on its own: a candidate who leaves the
  * trigger stage and comes back keeps their first screening until an admin
- * asks here. Only a screening that has finished can be repeated.
+ * requests a re-screen with this function. Only a screening that has finished can be repeated.
  */
 export async function requestRescreen(
   workspaceId: string,

@@ -55,7 +55,7 @@ export const resumeWorkflowRunner: WorkflowRunner = {
     }
 
     // TODO: form, SMS and voice steps need a runner that invites the
-    // candidate; until one is installed with setWorkflowRunner, such
+    // candidate, installed with setWorkflowRunner. Without one, such
     // screenings fail with this reason instead of waiting forever.
     return {
       kind: "failed",

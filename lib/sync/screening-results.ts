@@ -16,7 +16,7 @@ import { advanceScreening } from "./screening-state";
 
 const log = getLogger("sync.results");
 
-/** The screening state a workflow result ends in. */
+/** Returns the screening state a workflow result ends in. */
 export function finalStateOf(result: ScreeningResult): ScreeningState {
   switch (result.status) {
     case "knocked_out":
@@ -24,8 +24,8 @@ export function finalStateOf(result: ScreeningResult): ScreeningState {
     case "expired":
     case "no_response":
       return "expired";
-    // "no_resume_text" is a result too: the report says why there is no
-    // score, and the recruiter sees that in Tracker.
+    // "no_resume_text" is a result too: the report explains why there is
+    // no score, and the recruiter reads that in Tracker.
     default:
       return "completed";
   }

@@ -72,8 +72,10 @@ describe("requestSyncNow", () => {
 
     const result = await requestSyncNow(harness.workspaceId, mapping.id);
 
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/not connected/);
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not connected/),
+    });
   });
 });
 
@@ -112,7 +114,7 @@ describe("requestRescreen", () => {
       .filter((activity) => activity.recordId === applicant.resourceId);
     expect(activities).toHaveLength(2);
 
-    // A later poll still sees the original pull as done.
+    // A later poll still treats the original pull as done.
     await pollConnection(harness.connection.id);
     expect(await harness.screeningsOf(mapping.id)).toHaveLength(2);
   });

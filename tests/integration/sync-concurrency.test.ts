@@ -131,9 +131,12 @@ describe("concurrent invocations", () => {
           join ${screenings} s on s.id = e.screening_id
           where s.mapping_id = ${mapping.id} and e.to_state = 'pulled'`,
     );
-    const rows = (Array.isArray(events) ? events : events.rows) as {
-      count: number;
-    }[];
+    // postgres.js returns the rows as an array, PGlite as { rows }.
+    const rows = (
+      Array.isArray(events)
+        ? events
+        : (events as unknown as { rows: unknown[] }).rows
+    ) as { count: number }[];
     expect(rows[0]!.count).toBe(35);
   });
 });
