@@ -2,6 +2,13 @@ import { Check, X } from "lucide-react";
 
 import type { ScreeningResult, StepResult } from "@/lib/screening/result";
 
+const STEP_NAMES: Record<StepResult["kind"], string> = {
+  resume: "Resume",
+  form: "Form",
+  sms: "SMS",
+  voice: "Voice",
+};
+
 /** Shows the basis of the score: each step's criteria and responses. */
 export function ScoreEvidence({ result }: { result: ScreeningResult }) {
   return (
@@ -39,7 +46,7 @@ function HighlightLists({
 }) {
   if (highlights.length === 0 && lowlights.length === 0) return null;
   return (
-    <div className="mt-2 grid gap-2 sm:grid-cols-2">
+    <div className="mt-2 grid gap-2 text-sm sm:grid-cols-2">
       {highlights.length > 0 ? (
         <div>
           <p className="font-medium">Strengths</p>
@@ -79,8 +86,8 @@ function StepEvidence({ step }: { step: StepResult }) {
       aria-label={`Step ${step.kind}`}
       className="space-y-2 rounded-lg border p-4"
     >
-      <h3 className="text-sm font-semibold capitalize">
-        {step.kind} step: {step.status.replace(/_/g, " ")}
+      <h3 className="text-sm font-semibold">
+        {STEP_NAMES[step.kind]} step: {step.status.replace(/_/g, " ")}
         {step.score === null ? "" : `, score ${Math.round(step.score)}`}
       </h3>
       {step.reason ? <p className="text-sm">{step.reason}</p> : null}
@@ -151,7 +158,9 @@ function StepEvidence({ step }: { step: StepResult }) {
           <ol className="mt-2 space-y-1">
             {step.transcript.map((turn, index) => (
               <li key={index}>
-                <span className="font-medium capitalize">{turn.speaker}:</span>{" "}
+                <span className="font-medium">
+                  {turn.speaker === "agent" ? "Agent" : "Candidate"}:
+                </span>{" "}
                 {turn.text}
               </li>
             ))}

@@ -40,7 +40,8 @@ async function fetchRuns(query: string): Promise<SyncRunPage> {
 
 function describeJobs(run: SyncRunRow): { agents: string; jobs: string } {
   if (run.jobs.length === 0) {
-    return { agents: "—", jobs: "No mapped job" };
+    // Intake and write-back batches serve every mapped job at once.
+    return { agents: "All agents", jobs: "All jobs" };
   }
   const agents = [...new Set(run.jobs.map((job) => job.agentName))];
   const jobs = run.jobs.map((job) => job.jobTitle);

@@ -19,6 +19,17 @@ type Rule = {
 
 const RULES: Rule[] = [
   {
+    // A batch run's own summary, such as "1 of 2 write-backs failed".
+    test: /^\d+ of \d+ [\w -]+ failed/i,
+    explanation: {
+      reason: "Some items in this run failed, and the others went through.",
+      action:
+        "Each failed candidate below shows its own reason and what to do " +
+        "about it.",
+      retryable: false,
+    },
+  },
+  {
     test: /access token no longer valid|HTTP 401|HTTP 403/i,
     explanation: {
       reason:

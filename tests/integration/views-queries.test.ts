@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ensureWorkspace } from "@/lib/demo/seed";
 import { getDailyActivity } from "@/lib/views/daily-activity";
+import { explainFailure } from "@/lib/views/explain-failure";
 import { listRunCandidates } from "@/lib/views/run-candidates";
 import {
   listScreenings,
@@ -328,4 +329,30 @@ describe("getScreeningTimeline", () => {
     );
     expect(timeline).toBeNull();
   });
+});
+
+describe("explainFailure", () => {
+  const cases: [string, RegExp][] = [
+    [
+      "Tracker exchange token failed (HTTP 401): access token no longer valid",
+      /rejected the access token/,
+    ],
+    [
+      "Tracker search placements failed (HTTP 429): rate limit reached",
+      /request limit/,
+    ],
+    ["Tracker get candidate for id 7 failed (HTTP 404): not found", /gone/],
+    [VIEWS_SEED.writeBackError, /could not be reached/],
+    ["1 of 2 write-backs failed", /Some items in this run failed/],
+    [
+      "Tracker create activity failed: invalid response: no id",
+      /could not read/,
+    ],
+    ["something odd", /unexpected error/],
+  ];
+  for (const [message, reason] of cases) {
+    it(`explains "${message.slice(0, 40)}"`, () => {
+      expect(explainFailure(message).reason).toMatch(reason);
+    });
+  }
 });

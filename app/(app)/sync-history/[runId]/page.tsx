@@ -64,7 +64,7 @@ export default async function SyncRunPage({
     [
       "Agent and job",
       run.jobs.length === 0
-        ? "No mapped job"
+        ? "All agents and jobs"
         : run.jobs.map((job) => `${job.agentName}: ${job.jobTitle}`).join("; "),
     ],
     ["Pages read", run.pagesRead],
