@@ -5,6 +5,7 @@ import {
   formAnswers,
   interviewSessions,
   invitations,
+  screenings,
   smsConversations,
   type Invitation,
 } from "@/db/schema";
@@ -21,6 +22,7 @@ import {
 } from "./messages";
 import { decideReminder } from "./reminders";
 import { sendSms } from "./sms/send-sms";
+import { continueScreening } from "./workflow/continue-screening";
 import { finishQuestionStep } from "./workflow/finish-step";
 import {
   candidateFirstName,
@@ -32,10 +34,20 @@ const log = getLogger("channels:sweep");
 // Rows handled per run; the cron calls again a minute later for the rest.
 const BATCH_SIZE = 100;
 
-export type SweepCounts = { expired: number; reminded: number; failed: number };
+export type SweepCounts = {
+  expired: number;
+  reminded: number;
+  resumed: number;
+  failed: number;
+};
+
+// A screening whose steps all ended this long ago without a next step or
+// a result is taken as stalled (the move on failed) and is resumed.
+const STALLED_AFTER = "2 minutes";
 
 /**
- * Expires invitations past their deadline and sends due reminders. Meant
+ * Expires invitations past their deadline, sends due reminders and resumes
+ * stalled screenings. Meant
  * for a cron route every few minutes; stops taking new rows after
  * `deadline` (epoch milliseconds).
  */
@@ -45,7 +57,12 @@ export async function runChannelSweep(
 ): Promise<SweepCounts> {
   const now = options.now ?? new Date();
   const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
-  const counts: SweepCounts = { expired: 0, reminded: 0, failed: 0 };
+  const counts: SweepCounts = {
+    expired: 0,
+    reminded: 0,
+    resumed: 0,
+    failed: 0,
+  };
 
   const overdue = await db
     .select()
@@ -97,7 +114,37 @@ export async function runChannelSweep(
       );
     }
   }
+  for (const screeningId of await findStalledScreenings(db)) {
+    if (Date.now() > deadline) break;
+    try {
+      await continueScreening(db, screeningId);
+      counts.resumed += 1;
+    } catch (error) {
+      counts.failed += 1;
+      log.error({ err: error, screeningId }, "could not resume the screening");
+    }
+  }
   return counts;
+}
+
+/**
+ * Finds waiting screenings with no open invitation: a step ended but
+ * moving on (sending the next invitation, storing the result) failed.
+ */
+async function findStalledScreenings(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: screenings.id })
+    .from(screenings)
+    .where(
+      and(
+        inArray(screenings.state, ["invited", "in_progress"]),
+        lte(screenings.updatedAt, sql`now() - ${STALLED_AFTER}::interval`),
+        sql`exists (select 1 from ${invitations} where ${invitations.screeningId} = ${screenings.id})`,
+        sql`not exists (select 1 from ${invitations} where ${invitations.screeningId} = ${screenings.id} and ${invitations.status} in ('sent', 'opened'))`,
+      ),
+    )
+    .limit(BATCH_SIZE);
+  return rows.map((row) => row.id);
 }
 
 /**

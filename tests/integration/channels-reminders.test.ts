@@ -281,4 +281,39 @@ describe("runChannelSweep", () => {
       );
     expect(invitation).toBeDefined();
   });
+
+  it("resumes a stalled screening", async () => {
+    const demo = await invited("rae.stalled@example.test");
+    // The step ended but moving the workflow on never ran.
+    await database.db
+      .update(invitations)
+      .set({
+        status: "completed",
+        stepInput: {
+          status: "answered",
+          answers: [
+            { questionId: "work-authorization", value: "yes" },
+            { questionId: "years-experience", value: 3 },
+            { questionId: "shift", value: "Morning" },
+            { questionId: "motivation", value: "A customer issue." },
+          ],
+          completedAt: new Date().toISOString(),
+        },
+      })
+      .where(eq(invitations.id, demo.invitation.id));
+    await database.db
+      .update(screenings)
+      .set({ updatedAt: new Date(Date.now() - 5 * 60_000) })
+      .where(eq(screenings.id, demo.screeningId));
+
+    const counts = await runChannelSweep(database.db);
+
+    expect(counts.resumed).toBe(1);
+    const [row] = await database.db
+      .select()
+      .from(screenings)
+      .where(eq(screenings.id, demo.screeningId));
+    expect(row!.state).toBe("completed");
+    expect(row!.score).toBe(100);
+  });
 });
