@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { syncRunStatusEnum } from "@/db/schema";
-import { RUN_STATUS_LABELS } from "@/lib/views/format";
+import { syncRunKindEnum, syncRunStatusEnum } from "@/db/schema";
+import { RUN_KIND_LABELS, RUN_STATUS_LABELS } from "@/lib/views/format";
 import type { SyncHistoryFilters } from "@/lib/views/sync-history-filters";
 import type { FilterOptions } from "@/lib/views/workspace-options";
 
@@ -28,7 +28,7 @@ export function SyncHistoryFilterBar({
       method="get"
       action="/sync-history"
       aria-label="Filter sync runs"
-      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-[repeat(6,minmax(0,1fr))_auto]"
     >
       <div className="grid gap-1.5">
         <Label htmlFor="filter-agent">Agent</Label>
@@ -56,6 +56,21 @@ export function SyncHistoryFilterBar({
           {options.jobs.map((job) => (
             <option key={job.trackerJobId} value={job.trackerJobId}>
               {job.title} ({job.trackerJobId})
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="filter-kind">Kind</Label>
+        <NativeSelect
+          id="filter-kind"
+          name="kind"
+          defaultValue={filters.kind ?? ""}
+        >
+          <option value="">Any kind</option>
+          {syncRunKindEnum.enumValues.map((kind) => (
+            <option key={kind} value={kind}>
+              {RUN_KIND_LABELS[kind]}
             </option>
           ))}
         </NativeSelect>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { syncRunStatusEnum } from "@/db/schema";
+import { syncRunKindEnum, syncRunStatusEnum } from "@/db/schema";
 
 /**
  * The sync history filters as they appear in the URL's search params. An
@@ -23,6 +23,7 @@ export const syncHistoryFiltersSchema = z.object({
   agent: z.uuid().optional().catch(undefined),
   job: z.coerce.number().int().positive().optional().catch(undefined),
   status: z.enum(syncRunStatusEnum.enumValues).optional().catch(undefined),
+  kind: z.enum(syncRunKindEnum.enumValues).optional().catch(undefined),
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),
   after: cursor.optional().catch(undefined),

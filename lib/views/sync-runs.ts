@@ -123,6 +123,7 @@ function runConditions(
     );
   }
   if (filters.status) conditions.push(eq(syncRuns.status, filters.status));
+  if (filters.kind) conditions.push(eq(syncRuns.kind, filters.kind));
   if (filters.from) {
     conditions.push(
       sql`${syncRuns.startedAt} >= ${localDayStart(filters.from, timeZone)}`,

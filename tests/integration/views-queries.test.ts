@@ -77,6 +77,15 @@ describe("listSyncRuns", () => {
     expect(page.runs.map((run) => run.id)).toEqual([seeded.runIds.writeBack]);
   });
 
+  it("filters by kind", async () => {
+    const filters = parseSyncHistoryFilters({ kind: "poll" });
+    const page = await listSyncRuns(database.db, workspaceId, filters);
+    expect(page.runs.map((run) => run.id)).toEqual([
+      seeded.runIds.running,
+      seeded.runIds.poll,
+    ]);
+  });
+
   it("filters by job through mapping counts", async () => {
     const filters = parseSyncHistoryFilters({ job: "9102" });
     const page = await listSyncRuns(database.db, workspaceId, filters);
