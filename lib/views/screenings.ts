@@ -70,6 +70,9 @@ function listConditions(
 /**
  * Lists one page of screenings, searchable by the candidate's name or
  * email. A page past the end returns no rows with the real page count.
+ * NOTE: the substring search and the count scan the workspace's
+ * screenings, as no index serves ILIKE '%text%'. A pg_trgm index would
+ * keep large workspaces fast but needs that extension on the server.
  */
 export async function listScreenings(
   db: Db,
