@@ -106,7 +106,6 @@ export function TrackerConnectionPanel({
               </dd>
             </dl>
             <TimeZoneForm
-              key={connection.timeZone}
               timeZone={connection.timeZone}
               readOnly={!canManage}
             />
@@ -161,10 +160,22 @@ export function TrackerConnectionPanel({
 
 function StateBadge({ connection }: { connection: ConnectionView | null }) {
   if (!connection || connection.state === "disconnected") {
-    return <Badge variant="outline">Not connected</Badge>;
+    return (
+      <Badge variant="outline" data-testid="connection-state">
+        Not connected
+      </Badge>
+    );
   }
   if (connection.state === "needs_token") {
-    return <Badge variant="destructive">Needs a new token</Badge>;
+    return (
+      <Badge variant="destructive" data-testid="connection-state">
+        Needs a new token
+      </Badge>
+    );
   }
-  return <Badge variant="secondary">Connected</Badge>;
+  return (
+    <Badge variant="secondary" data-testid="connection-state">
+      Connected
+    </Badge>
+  );
 }
