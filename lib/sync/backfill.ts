@@ -89,7 +89,9 @@ export async function runBackfillSlice(
   const client = await openTrackerClient(db, connection, { signal });
   let page = backfill.nextPage;
   try {
-    let outcome: SliceResult["status"] = "completed";
+    // "completed" only once the last page is stored: the client also ends
+    // a crawl early when Tracker repeats a page.
+    let outcome: SliceResult["status"] = "partial";
     for await (const batch of client.crawlPlacements({
       startPage: page,
       signal,
@@ -122,9 +124,11 @@ export async function runBackfillSlice(
       await options.onPageCommitted?.(page);
       page += 1;
 
-      if (batch.isLastPage) break;
+      if (batch.isLastPage) {
+        outcome = "completed";
+        break;
+      }
       if (options.deadline !== undefined && Date.now() >= options.deadline) {
-        outcome = "partial";
         break;
       }
     }

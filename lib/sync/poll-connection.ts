@@ -84,8 +84,11 @@ export async function pollConnection(
   let page = cursor.nextPage;
   let crawlCompleted = false;
   try {
-    let stoppedEarly = false;
-    for await (const batch of client.crawlPlacements({ startPage: page })) {
+    let reachedEnd = false;
+    for await (const batch of client.crawlPlacements({
+      startPage: page,
+      signal,
+    })) {
       signal?.throwIfAborted();
       const outcome = await commitPollPage(db, {
         connectionId,
@@ -103,13 +106,19 @@ export async function pollConnection(
       await options.onPageCommitted?.(page);
       page += 1;
 
+      if (batch.isLastPage) {
+        reachedEnd = true;
+        break;
+      }
       if (options.deadline !== undefined && Date.now() >= options.deadline) {
-        stoppedEarly = true;
         break;
       }
     }
 
-    if (!stoppedEarly) {
+    // The client also ends a crawl early when Tracker repeats a page. Such
+    // a crawl has not seen every placement, so it must not record
+    // baselines; the next poll carries on from the unread page.
+    if (reachedEnd) {
       const baselined = await completeCrawl(db, connectionId, owner, page);
       for (const id of baselined) {
         mappingCounts[id] = { ...emptyMappingCounts(), ...mappingCounts[id] };

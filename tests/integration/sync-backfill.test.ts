@@ -149,6 +149,22 @@ describe("backfill", () => {
     expect(done.total).toBe(35);
   });
 
+  it("completes only after the last page", async () => {
+    harness = await startSyncHarness(placementsOn(JOB.mapped, 35));
+    const mapping = await harness.createMapping();
+    const backfill = await createBackfill(mapping.id);
+    // Page 2 comes back with page 1's rows, so the client stops there.
+    harness.sandbox.state.setFaults({ repeatedPages: 1 });
+
+    const cut = await runBackfillSlice(backfill.id);
+    expect(cut.status).toBe("partial");
+    expect((await backfillRow(backfill.id)).status).toBe("running");
+
+    const rest = await runBackfillSlice(backfill.id);
+    expect(rest.status).toBe("completed");
+    expect(await pulledPlacements(mapping.id)).toHaveLength(35);
+  });
+
   it("stops at a cancel between pages", async () => {
     harness = await startSyncHarness(placementsOn(JOB.mapped, 35));
     const mapping = await harness.createMapping();

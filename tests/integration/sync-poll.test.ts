@@ -61,6 +61,33 @@ describe("poll", () => {
     expect(run.mappingCounts[mapping.id]?.baselineOnly).toBe(true);
   });
 
+  it("records no baseline from a crawl cut short", async () => {
+    // 35 placements make 4 pages; the last two are already in the stage.
+    harness = await startSyncHarness([
+      ...placementsOn(JOB.mapped, 33),
+      ...placementsOn(JOB.mapped, 2, STATUS.shortlisted),
+    ]);
+    const mapping = await harness.createMapping();
+    // Page 2 comes back with page 1's rows, so the client stops there.
+    harness.sandbox.state.setFaults({ repeatedPages: 1 });
+
+    const cut = await pollConnection(harness.connection.id);
+    expect(cut.status).toBe("partial");
+    expect(cut.crawlCompleted).toBe(false);
+    const [before] = await harness.database.db
+      .select()
+      .from(jobMappings)
+      .where(eq(jobMappings.id, mapping.id));
+    expect(before!.baselineRecordedAt).toBeNull();
+
+    const rest = await pollConnection(harness.connection.id);
+    expect(rest.crawlCompleted).toBe(true);
+    expect((await runOf(rest.runId)).pagesRead).toBe(3);
+    const third = await pollConnection(harness.connection.id);
+    expect(third.status).toBe("succeeded");
+    expect(await harness.screeningsOf(mapping.id)).toHaveLength(0);
+  });
+
   it("pulls a stage entry once and ignores other stages and jobs", async () => {
     harness = await startSyncHarness([
       ...placementsOn(JOB.mapped, 4),
