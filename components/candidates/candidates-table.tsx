@@ -60,6 +60,9 @@ export function CandidatesTable({
               </TableCell>
               <TableCell>
                 <ScreeningStateBadge state={row.state} />
+                {row.writeBackFailed ? (
+                  <p className="mt-1 text-xs text-red-800">Write-back failed</p>
+                ) : null}
               </TableCell>
               <TableCell className="text-right tabular-nums">
                 {row.score === null ? "—" : Math.round(row.score)}

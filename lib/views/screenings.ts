@@ -8,6 +8,7 @@ import {
   jobMappings,
   SCREENING_STATES,
   screenings,
+  writeBacks,
   type ScreeningState,
 } from "@/db/schema";
 
@@ -36,6 +37,8 @@ export type ScreeningListRow = {
   jobTitle: string;
   trackerJobId: number;
   createdAt: string;
+  // True while the result is kept here because Tracker rejected it.
+  writeBackFailed: boolean;
 };
 
 export type ScreeningListPage = {
@@ -102,9 +105,11 @@ export async function listScreenings(
       jobTitle: jobMappings.jobTitle,
       trackerJobId: screenings.trackerJobId,
       createdAt: screenings.createdAt,
+      writeBackStatus: writeBacks.status,
     })
     .from(screenings)
     .leftJoin(candidates, eq(candidates.id, screenings.candidateId))
+    .leftJoin(writeBacks, eq(writeBacks.screeningId, screenings.id))
     .innerJoin(agents, eq(agents.id, screenings.agentId))
     .innerJoin(jobMappings, eq(jobMappings.id, screenings.mappingId))
     .where(where)
@@ -123,6 +128,7 @@ export async function listScreenings(
       jobTitle: row.jobTitle,
       trackerJobId: row.trackerJobId,
       createdAt: row.createdAt.toISOString(),
+      writeBackFailed: row.writeBackStatus === "failed",
     })),
     total,
     page: filters.page,

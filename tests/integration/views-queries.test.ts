@@ -265,6 +265,7 @@ describe("listScreenings", () => {
       filters({ q: "fran fail" }),
     );
     expect(page.rows.map((row) => row.name)).toEqual(["Fran Failing"]);
+    expect(page.rows[0]?.writeBackFailed).toBe(true);
   });
 
   it("searches by email", async () => {
