@@ -11,7 +11,11 @@ import {
 test.describe("candidate form", () => {
   test("candidate answers the form on a phone", async ({ browser, page }) => {
     await signIn(page, ADMIN);
-    await page.goto("/dev/outbox");
+    const outbox = await page.goto("/dev/outbox");
+    expect(
+      outbox?.status(),
+      "/dev/outbox needs DEV_TOOLS=1 in the e2e server's environment",
+    ).toBe(200);
     await expect(
       page.getByRole("note").getByText("Development tools."),
     ).toBeVisible();
