@@ -111,9 +111,14 @@ const schema = z
       emptyToUndefined,
       z.enum(["0", "1", "true", "false"]).optional(),
     ),
+    // Set by Next.js while `next build` runs; production secrets are only
+    // checked when the server starts, so a build needs none of them.
+    NEXT_PHASE: optionalString,
   })
   .superRefine((env, ctx) => {
-    const production = env.NODE_ENV === "production";
+    const production =
+      env.NODE_ENV === "production" &&
+      env.NEXT_PHASE !== "phase-production-build";
     if (production && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -9,7 +9,7 @@ import { seedE2e } from "@/tests/e2e/support/seed";
 
 /**
  * Starts what the Playwright tests run against: a fresh database (PGlite
- * in .data/e2e, or a new `relay_e2e` database on TEST_DATABASE_URL), the
+ * in .data/e2e-<port>, or a new `relay_e2e_<port>` database on TEST_DATABASE_URL), the
  * Tracker sandbox on a free port, and the production build on E2E_PORT.
  */
 
@@ -18,7 +18,7 @@ const port = process.env.E2E_PORT ?? "3100";
 async function freshDatabase(): Promise<{ database: Database; env: object }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const dataDir = ".data/e2e";
+    const dataDir = `.data/e2e-${port}`;
     rmSync(dataDir, { recursive: true, force: true });
     const database = await openPglite(dataDir);
     return { database, env: { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" } };
@@ -31,10 +31,12 @@ async function freshDatabase(): Promise<{ database: Database; env: object }> {
     );
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe("drop database if exists relay_e2e with (force)");
-  await admin.unsafe("create database relay_e2e");
+  // Named after the port so two e2e servers on one machine stay apart.
+  const name = `relay_e2e_${port}`;
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
   await admin.end();
-  url.pathname = "/relay_e2e";
+  url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 2 });
   return { database, env: { DATABASE_URL: url.toString() } };
 }

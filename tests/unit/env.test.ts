@@ -31,6 +31,14 @@ describe("parseEnv", () => {
     expect(problems[0]).toContain("openssl rand -base64 32");
   });
 
+  it("needs no production secrets during a build", () => {
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      NEXT_PHASE: "phase-production-build",
+    });
+    expect(problems).toEqual([]);
+  });
+
   it("requires ENCRYPTION_KEYS in production", () => {
     const problems = problemsOf({
       NODE_ENV: "production",
