@@ -28,7 +28,11 @@ import {
   startRun,
   type RunCounts,
 } from "./sync-runs";
-import { deadlineSignal, openTrackerClient } from "./tracker-client";
+import {
+  deadlineSignal,
+  isDeadlineReached,
+  openTrackerClient,
+} from "./tracker-client";
 
 const log = getLogger("sync.backfill");
 
@@ -145,6 +149,14 @@ export async function runBackfillSlice(
   } catch (error) {
     const reason = describeError(error);
     counts.trackerRequests = client.requestCount;
+    if (isDeadlineReached(error)) {
+      await finishRun(db, runId, { status: "partial", counts });
+      log.info(
+        { ...context, ...counts },
+        "backfill slice stopped at the deadline",
+      );
+      return { status: "partial", runId };
+    }
     counts.failures += 1;
     await finishRun(db, runId, { status: "failed", counts, error: reason });
     log.error({ ...context, page, err: error }, "backfill slice failed");

@@ -26,7 +26,11 @@ import {
   recordScreeningResult,
 } from "./screening-results";
 import { describeError, type RunScope } from "./sync-runs";
-import { deadlineSignal, openTrackerClient } from "./tracker-client";
+import {
+  deadlineSignal,
+  isDeadlineReached,
+  openTrackerClient,
+} from "./tracker-client";
 import { getWorkflowRunner, readAgentWorkflow } from "./workflow-runner";
 
 const log = getLogger("sync.intake");
@@ -37,7 +41,7 @@ export const MAX_INTAKE_ATTEMPTS = 8;
 const INTAKE_LEASE_SECONDS = 300;
 
 export type IntakeResult = {
-  status: "dispatched" | "failed" | "retry" | "paused" | "skipped";
+  status: "dispatched" | "failed" | "retry" | "deferred" | "paused" | "skipped";
   trackerRequests: number;
   reason?: string;
   /** Set when the screening was claimed. */
@@ -90,6 +94,14 @@ export async function intakeScreening(
     };
   } catch (error) {
     const reason = describeError(error);
+    if (isDeadlineReached(error)) {
+      await releaseClaim(db, screeningId, { refundAttempt: true });
+      return {
+        status: "deferred",
+        trackerRequests: client.requestCount,
+        scope,
+      };
+    }
     if (isAuthError(error)) {
       await markNeedsToken(db, connection.id, error);
       await releaseClaim(db, screeningId, { refundAttempt: true });

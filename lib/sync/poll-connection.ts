@@ -21,7 +21,11 @@ import {
   startRun,
   type RunCounts,
 } from "./sync-runs";
-import { deadlineSignal, openTrackerClient } from "./tracker-client";
+import {
+  deadlineSignal,
+  isDeadlineReached,
+  openTrackerClient,
+} from "./tracker-client";
 
 const log = getLogger("sync.poll");
 
@@ -133,8 +137,13 @@ export async function pollConnection(
     log.info({ ...context, ...counts, crawlCompleted }, "poll finished");
     return { status, runId, crawlCompleted, pulledScreeningIds };
   } catch (error) {
-    if (isAuthError(error)) await markNeedsToken(db, connectionId, error);
     counts.trackerRequests = client.requestCount;
+    if (isDeadlineReached(error)) {
+      await finishRun(db, runId, { status: "partial", counts, mappingCounts });
+      log.info({ ...context, ...counts }, "poll stopped at the deadline");
+      return { status: "partial", runId, crawlCompleted, pulledScreeningIds };
+    }
+    if (isAuthError(error)) await markNeedsToken(db, connectionId, error);
     counts.failures += 1;
     const message = describeError(error);
     await finishRun(db, runId, {

@@ -40,6 +40,25 @@ export async function openTrackerClient(
 }
 
 /**
+ * The abort reason at a job's deadline. It is not a failure: the work item
+ * is put back as it was and the next invocation continues it.
+ */
+export class DeadlineReachedError extends Error {
+  name = "DeadlineReachedError";
+
+  constructor() {
+    super(
+      "Stopped at the invocation's time limit; the next run continues " +
+        "from here",
+    );
+  }
+}
+
+export function isDeadlineReached(error: unknown): boolean {
+  return error instanceof DeadlineReachedError;
+}
+
+/**
  * Combines the caller's signal with one that fires DEADLINE_GRACE_MS after
  * the deadline, so a request stuck waiting for Tracker cannot outlive the
  * invocation. Returns undefined when there is neither.
@@ -51,8 +70,15 @@ export function deadlineSignal(
   const signals: AbortSignal[] = [];
   if (signal) signals.push(signal);
   if (deadline !== undefined) {
-    const remaining = Math.max(0, deadline - Date.now()) + DEADLINE_GRACE_MS;
-    signals.push(AbortSignal.timeout(remaining));
+    const remaining = Math.max(0, deadline + DEADLINE_GRACE_MS - Date.now());
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineReachedError()),
+      remaining,
+    );
+    // A finished job leaves the timer behind; it must not hold the process.
+    timer.unref();
+    signals.push(controller.signal);
   }
   if (signals.length === 0) return undefined;
   return signals.length === 1 ? signals[0] : AbortSignal.any(signals);

@@ -29,7 +29,11 @@ import {
 import { isAuthError, markNeedsToken } from "./connection-health";
 import { advanceScreening } from "./screening-state";
 import { describeError, type RunScope } from "./sync-runs";
-import { deadlineSignal, openTrackerClient } from "./tracker-client";
+import {
+  deadlineSignal,
+  isDeadlineReached,
+  openTrackerClient,
+} from "./tracker-client";
 
 const log = getLogger("sync.write-back");
 
@@ -38,7 +42,7 @@ const WRITE_BACK_LEASE_SECONDS = 300;
 export const REPORT_DOCUMENT_TYPE = "Screening Report";
 
 export type WriteBackResult = {
-  status: "succeeded" | "retry" | "failed" | "paused" | "skipped";
+  status: "succeeded" | "retry" | "deferred" | "failed" | "paused" | "skipped";
   trackerRequests: number;
   reason?: string;
   /** Set when the write-back was claimed. */
@@ -107,6 +111,14 @@ export async function writeBackScreening(
   } catch (error) {
     const reason = describeError(error);
     const requests = client.requestCount;
+    if (isDeadlineReached(error)) {
+      // The attempt marks stay, so a POST cut off here is looked up first.
+      await reschedule(db, screeningId, {
+        refundAttempt: true,
+        delaySeconds: 0,
+      });
+      return { status: "deferred", trackerRequests: requests, scope };
+    }
     if (isAuthError(error)) {
       await markNeedsToken(db, connection.id, error);
       await reschedule(db, screeningId, {
@@ -148,10 +160,10 @@ export function retryDelaySeconds(attempt: number): number {
 }
 
 function isRetryable(error: unknown): boolean {
-  if (error instanceof TrackerRateLimitError) return true;
-  if (error instanceof TrackerUnavailableError) return true;
-  // An abort at the invocation's deadline is retried by the next one.
-  return error instanceof Error && error.name === "AbortError";
+  return (
+    error instanceof TrackerRateLimitError ||
+    error instanceof TrackerUnavailableError
+  );
 }
 
 async function claimWriteBack(

@@ -11,6 +11,7 @@ import { candidates, screenings, writeBacks } from "@/db/schema";
 import { enqueueDueWriteBacks } from "@/lib/sync/due-work";
 import { intakeScreening } from "@/lib/sync/intake";
 import { pollConnection } from "@/lib/sync/poll-connection";
+import { DEADLINE_GRACE_MS } from "@/lib/sync/tracker-client";
 import { retryWriteBack, writeBackScreening } from "@/lib/sync/write-back";
 
 import {
@@ -108,6 +109,55 @@ describe("intake", () => {
     const { screeningId } = await finalScreening();
     const again = await intakeScreening(screeningId);
     expect(again.status).toBe("skipped");
+  });
+});
+
+describe("deadline", () => {
+  it("puts intake back without using an attempt", async () => {
+    harness = await startSyncHarness(placementsOn(JOB.mapped, 1));
+    await harness.createMapping();
+    await pollConnection(harness.connection.id);
+    harness.sandbox.state.addApplicant(SANDBOX_DB, {
+      jobId: JOB.mapped,
+      firstName: "Slow",
+      surname: "Reply",
+      statusId: STATUS.shortlisted,
+    });
+    const poll = await pollConnection(harness.connection.id);
+    const screeningId = poll.pulledScreeningIds[0]!;
+    harness.sandbox.state.setFaults({ slowReplies: 1, slowReplyMs: 2_000 });
+
+    // The deadline's abort fires 300 ms into the slow request.
+    const result = await intakeScreening(screeningId, {
+      deadline: Date.now() - DEADLINE_GRACE_MS + 300,
+    });
+
+    expect(result.status).toBe("deferred");
+    const row = await screening(screeningId);
+    expect(row.state).toBe("pulled");
+    expect(row.intakeAttempts).toBe(0);
+    expect(row.intakeLeaseExpiresAt).toBeNull();
+    expect((await intakeScreening(screeningId)).status).toBe("dispatched");
+  });
+
+  it("looks up an Activity cut off mid-request", async () => {
+    const { screeningId, applicant } = await finalScreening();
+    harness!.sandbox.state.setFaults({ slowReplies: 1, slowReplyMs: 1_000 });
+
+    const cut = await writeBackScreening(screeningId, {
+      deadline: Date.now() - DEADLINE_GRACE_MS + 300,
+    });
+    expect(cut.status).toBe("deferred");
+    const pending = await writeBack(screeningId);
+    expect(pending.status).toBe("pending");
+    expect(pending.attempts).toBe(0);
+    expect(pending.activityAttemptedAt).not.toBeNull();
+
+    // Let the sandbox finish the slow request, if it still does.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const done = await writeBackScreening(screeningId);
+    expect(done.status).toBe("succeeded");
+    expect(activitiesOf(applicant.resourceId)).toHaveLength(1);
   });
 });
 
