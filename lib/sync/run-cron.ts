@@ -10,6 +10,7 @@ import {
   enqueueDueWriteBacks,
 } from "./due-work";
 import { createSyncHandlers, createWriteBackHandlers } from "./job-handlers";
+import { failStaleRuns } from "./sync-runs";
 
 /**
  * The work behind each cron route, as plain functions that tests, the
@@ -52,8 +53,12 @@ export async function runWriteBackWork(options: CronWorkOptions) {
   }
 }
 
-/** pg-boss upkeep: expires jobs whose holder died, archives old ones. */
+/**
+ * Runs upkeep: pg-boss expires jobs whose holder died and archives old
+ * ones, and runs left "running" by a dead process are marked failed.
+ */
 export async function runMaintenanceWork() {
   await runQueueMaintenance();
-  return { maintained: true };
+  const staleRuns = await failStaleRuns(await getDb());
+  return { maintained: true, staleRuns };
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
 import {
@@ -80,6 +80,34 @@ export async function finishRun(
       error: outcome.error ?? null,
     })
     .where(eq(syncRuns.id, runId));
+}
+
+// No run lasts this long: cron invocations stop at 60 s and worker cycles
+// at 50 s, so an older "running" row belongs to a process that died.
+export const STALE_RUN_MINUTES = 15;
+
+/** Marks runs whose process died while they ran as failed. */
+export async function failStaleRuns(db: Db): Promise<number> {
+  const rows = await db
+    .update(syncRuns)
+    .set({
+      status: "failed",
+      finishedAt: sql`now()`,
+      error:
+        "The run stopped before it finished, most likely at the time " +
+        "limit or in a crash; the next run continues its work.",
+    })
+    .where(
+      and(
+        eq(syncRuns.status, "running"),
+        lt(
+          syncRuns.startedAt,
+          sql`now() - make_interval(mins => ${STALE_RUN_MINUTES})`,
+        ),
+      ),
+    )
+    .returning({ id: syncRuns.id });
+  return rows.length;
 }
 
 export function addCounts(total: RunCounts, more: Partial<RunCounts>) {
