@@ -1,0 +1,179 @@
+import { useTestDatabase as openBenchDatabase } from "@/tests/helpers/database";
+import { intakeScreening } from "@/lib/sync/intake";
+import { pollConnection, type PollResult } from "@/lib/sync/poll-connection";
+import { setSyncClientTuning } from "@/lib/sync/tracker-client";
+import { writeBackScreening } from "@/lib/sync/write-back";
+
+import { SandboxControl } from "./sandbox-control";
+import { MemorySampler } from "./memory-sampler";
+import {
+  createRelayFixture,
+  FIXTURE_DB,
+  jobIdOf,
+  STATUS,
+} from "./relay-fixture";
+import type { CaseInput, CaseResult, PhaseFigures } from "./bench-types";
+
+/**
+ * One benchmark case, run in its own process so that memory figures of
+ * different sizes do not mix. The parent runs the sandbox, already seeded
+ * with the placements, and passes its URL. This process runs the Relay
+ * side against it and prints one JSON line with the figures.
+ */
+
+async function main() {
+  const input = JSON.parse(process.argv[2] ?? "") as CaseInput;
+  const control = new SandboxControl(input.sandboxUrl, FIXTURE_DB);
+  const database = await openBenchDatabase();
+  const sampler = new MemorySampler();
+
+  // The rate limit is off on both sides: the sandbox was started with no
+  // limit, and the client's budget is far above what a case sends.
+  setSyncClientTuning({ timeoutMs: 30_000, requestsPerMinute: 10_000_000 });
+  const jobIds = Array.from({ length: input.jobs }, (_, i) => jobIdOf(i));
+  const fixture = await createRelayFixture(database.db, {
+    sandboxUrl: input.sandboxUrl,
+    slug: `bench-${input.placements}-${input.jobs}`,
+    jobIds,
+    requestsPerMinute: 10_000_000,
+  });
+  const connectionId = fixture.connection.id;
+  sampler.start();
+
+  const baseline = await measure(control, async () => {
+    await pollUntilComplete(connectionId);
+    return 0;
+  });
+  if (input.pollOnly) {
+    const memory = sampler.stop();
+    print({
+      ...input,
+      baseline,
+      pulling: null,
+      intake: null,
+      writeBack: null,
+      memory,
+    });
+    await database.drop();
+    return;
+  }
+
+  await createStageEntries(control, input);
+  const pulledIds: string[] = [];
+  const pulling = await measure(control, async () => {
+    const results = await pollUntilComplete(connectionId);
+    for (const result of results) pulledIds.push(...result.pulledScreeningIds);
+    return pulledIds.length;
+  });
+
+  const intake = await measure(control, async () => {
+    let dispatched = 0;
+    for (const id of pulledIds) {
+      const result = await intakeScreening(id);
+      if (result.status === "dispatched") dispatched += 1;
+    }
+    return dispatched;
+  });
+  const writeBack = await measure(control, async () => {
+    let written = 0;
+    for (const id of pulledIds) {
+      const result = await writeBackScreening(id);
+      if (result.status === "succeeded") written += 1;
+    }
+    return written;
+  });
+
+  const memory = sampler.stop();
+  print({ ...input, baseline, pulling, intake, writeBack, memory });
+  await database.drop();
+}
+
+function print(figures: Omit<CaseResult, "placements" | "jobs"> & CaseInput) {
+  const result: CaseResult = {
+    placements: figures.placements,
+    jobs: figures.jobs,
+    baseline: figures.baseline,
+    pulling: figures.pulling,
+    intake: figures.intake,
+    writeBack: figures.writeBack,
+    memory: figures.memory,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Runs a poll, and more while one stops early, until the crawl ends. */
+async function pollUntilComplete(connectionId: string): Promise<PollResult[]> {
+  const results: PollResult[] = [];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const result = await pollConnection(connectionId);
+    results.push(result);
+    if (result.status !== "partial") break;
+  }
+  const last = results.at(-1)!;
+  if (last.status !== "succeeded") {
+    throw new Error(`poll ended ${last.status}: ${last.reason ?? ""}`);
+  }
+  return results;
+}
+
+/**
+ * Moves half the entries from Applied into Shortlisted and adds the
+ * other half as new applicants with a generated DOCX resume, spread over
+ * the jobs in turn.
+ */
+async function createStageEntries(control: SandboxControl, input: CaseInput) {
+  const moved = Math.floor(input.candidates / 2);
+  for (let index = 0; index < input.candidates; index++) {
+    const jobId = jobIdOf(index % input.jobs);
+    if (index < moved) {
+      await control.movePlacements({
+        jobId,
+        fromStatusId: STATUS.applied,
+        toStatusId: STATUS.shortlisted,
+        count: 1,
+      });
+    } else {
+      await control.addApplicant({
+        jobId,
+        firstName: "Bench",
+        surname: `Applicant ${index + 1}`,
+        email: `bench${index + 1}@example.test`,
+        statusId: STATUS.shortlisted,
+        resume: "docx",
+        skills: ["TypeScript", "Postgres"],
+      });
+    }
+  }
+}
+
+/**
+ * Times one phase and counts the Tracker requests the sandbox logged for
+ * it, with the time the sandbox spent handling them.
+ */
+async function measure(
+  control: SandboxControl,
+  phase: () => Promise<number>,
+): Promise<PhaseFigures> {
+  const afterId = await control.lastRequestId();
+  const startedAt = performance.now();
+  const items = await phase();
+  const elapsedMs = performance.now() - startedAt;
+  const requests = await control.requestsAfter(afterId);
+  const sandboxMs = requests.reduce((sum, entry) => sum + entry.durationMs, 0);
+  const failed = requests.filter((entry) => entry.status >= 400).length;
+  return {
+    items,
+    requests: requests.length,
+    failedRequests: failed,
+    elapsedMs,
+    sandboxMs,
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,262 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+
+import postgres from "postgres";
+
+import type { CaseResult, PhaseFigures } from "./bench-types";
+
+/** Tracker serves 10 placements per search page whatever the request asks. */
+const ROWS_PER_PAGE = 10;
+const TRACKER_REQUESTS_PER_MINUTE = 100;
+
+const TARGETS = {
+  /** Poll requests may exceed the floor by this fraction. */
+  pollOverFloor: 0.05,
+  intakeRequestsPerCandidate: 3,
+  writeBackRequestsPerResult: 3,
+  appMsPerCandidate: 5,
+  /** Peak RSS at the largest size may exceed the smallest by this fraction. */
+  memoryGrowth: 0.2,
+};
+
+export type MachineFacts = {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  database: string;
+};
+
+/** Reads the CPU model, core count, memory, Node version and database. */
+export async function describeMachine(
+  databaseUrl: string | undefined,
+): Promise<MachineFacts> {
+  const cpuinfo = await readFile("/proc/cpuinfo", "utf8").catch(() => "");
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? "unknown";
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: model.trim(),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    database: databaseUrl
+      ? await describeServer(databaseUrl)
+      : "PGlite in memory, in the case process",
+  };
+}
+
+async function describeServer(databaseUrl: string): Promise<string> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ version: string }[]>`select version()`;
+    const host = new URL(databaseUrl).host;
+    return `${row?.version.split(" on ")[0] ?? "Postgres"} at ${host}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The fewest requests a full crawl can take: every page and one exchange. */
+export function pollFloor(placements: number): number {
+  return Math.ceil(placements / ROWS_PER_PAGE) + 1;
+}
+
+type Row = {
+  result: CaseResult;
+  pollRequests: number;
+  floor: number;
+  pollMsPerPage: number;
+  /** Null for a poll-only case. */
+  candidates: {
+    pulled: number;
+    intakeRequests: number;
+    writeBackRequests: number;
+    intakeAppMs: number;
+    writeBackAppMs: number;
+  } | null;
+};
+
+/** Wall time of a phase minus the time the sandbox spent answering it. */
+function appMs(phase: PhaseFigures): number {
+  return phase.elapsedMs - phase.sandboxMs;
+}
+
+function toRow(result: CaseResult): Row {
+  // The first poll is the costliest: it also exchanges the token.
+  const polls = [result.baseline, result.pulling].filter(
+    (phase): phase is PhaseFigures => phase !== null,
+  );
+  const pollRequests = Math.max(...polls.map((phase) => phase.requests));
+  const lastPoll = polls.at(-1)!;
+  const row: Row = {
+    result,
+    pollRequests,
+    floor: pollFloor(result.placements),
+    pollMsPerPage: lastPoll.elapsedMs / Math.max(1, lastPoll.requests),
+    candidates: null,
+  };
+  const { pulling, intake, writeBack } = result;
+  if (!pulling || !intake || !writeBack) return row;
+
+  const pulled = Math.max(1, pulling.items);
+  const written = Math.max(1, writeBack.items);
+  row.candidates = {
+    pulled: pulling.items,
+    intakeRequests: intake.requests / pulled,
+    writeBackRequests: writeBack.requests / written,
+    intakeAppMs: appMs(intake) / pulled,
+    writeBackAppMs: appMs(writeBack) / written,
+  };
+  return row;
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const mark = (pass: boolean) => (pass ? "PASS" : "MISS");
+
+/** Prints the figures of every case, then PASS or MISS per target. */
+export function printReport(
+  results: CaseResult[],
+  context: { machine: MachineFacts; totalSeconds: number },
+) {
+  const rows = results.map(toRow);
+  const { machine } = context;
+  console.log(
+    `\nMachine: ${machine.cpus} CPUs (${machine.cpuModel}), ` +
+      `${machine.memoryGiB} GiB, Node ${machine.node}`,
+  );
+  console.log(`Database: ${machine.database}`);
+  console.log(`Bench time: ${context.totalSeconds.toFixed(0)} s\n`);
+
+  const header = [
+    "placements",
+    "jobs",
+    "req/poll",
+    "floor",
+    "min@100/min",
+    "poll s",
+    "ms/page",
+    "pulled",
+    "req/intake",
+    "req/write",
+    "intake ms",
+    "write ms",
+    "peak RSS MiB",
+    "heap MiB",
+    "buffers MiB",
+  ];
+  const table = rows.map((row) => {
+    const pollSeconds = row.result.baseline.elapsedMs / 1000;
+    const candidates = row.candidates;
+    const cell = (value: number | undefined, digits: number) =>
+      value === undefined ? "-" : value.toFixed(digits);
+    return [
+      row.result.placements.toLocaleString("en-US"),
+      String(row.result.jobs),
+      String(row.pollRequests),
+      String(row.floor),
+      (row.pollRequests / TRACKER_REQUESTS_PER_MINUTE).toFixed(1),
+      pollSeconds.toFixed(1),
+      row.pollMsPerPage.toFixed(1),
+      candidates ? String(candidates.pulled) : "-",
+      cell(candidates?.intakeRequests, 2),
+      cell(candidates?.writeBackRequests, 2),
+      cell(candidates?.intakeAppMs, 1),
+      cell(candidates?.writeBackAppMs, 1),
+      mib(row.result.memory.peakRss),
+      mib(row.result.memory.peakHeapUsed),
+      mib(row.result.memory.peakArrayBuffers),
+    ];
+  });
+  printTable(header, table);
+
+  console.log("\nTargets:");
+  for (const line of evaluateTargets(rows)) console.log(`  ${line}`);
+}
+
+function evaluateTargets(rows: Row[]): string[] {
+  const lines: string[] = [];
+  const worstOverFloor = Math.max(
+    ...rows.map((row) => row.pollRequests / row.floor - 1),
+  );
+  lines.push(
+    `${mark(worstOverFloor <= TARGETS.pollOverFloor)} requests per poll ` +
+      `within 5% of the floor (worst: ${(worstOverFloor * 100).toFixed(1)}% over)`,
+  );
+
+  const sizes = [...new Set(rows.map((row) => row.result.placements))];
+  const spread = sizes.map((size) => {
+    const counts = rows
+      .filter((row) => row.result.placements === size)
+      .map((row) => row.pollRequests);
+    return Math.max(...counts) - Math.min(...counts);
+  });
+  lines.push(
+    `${mark(spread.every((s) => s === 0))} requests per poll independent ` +
+      `of mapped jobs (largest spread at one size: ${Math.max(...spread)})`,
+  );
+
+  const measured = rows.flatMap((row) =>
+    row.candidates ? [row.candidates] : [],
+  );
+  const worst = (pick: (c: NonNullable<Row["candidates"]>) => number) =>
+    Math.max(...measured.map(pick));
+  const worstIntake = worst((c) => c.intakeRequests);
+  lines.push(
+    `${mark(worstIntake <= TARGETS.intakeRequestsPerCandidate)} at most 3 ` +
+      `requests per candidate pulled (worst: ${worstIntake.toFixed(2)})`,
+  );
+  const worstWrite = worst((c) => c.writeBackRequests);
+  lines.push(
+    `${mark(worstWrite <= TARGETS.writeBackRequestsPerResult)} at most 3 ` +
+      `requests per result written back (worst: ${worstWrite.toFixed(2)})`,
+  );
+  const worstApp = worst((c) => c.intakeAppMs + c.writeBackAppMs);
+  lines.push(
+    `${mark(worstApp < TARGETS.appMsPerCandidate)} app-side time under 5 ms ` +
+      `per candidate, intake and write-back (worst: ${worstApp.toFixed(1)} ms)`,
+  );
+
+  lines.push(...memoryTargets(rows));
+  return lines;
+}
+
+/**
+ * Compares the peak RSS of the largest and smallest size at each job
+ * count, so growth comes from placements alone.
+ */
+function memoryTargets(rows: Row[]): string[] {
+  const jobCounts = [...new Set(rows.map((row) => row.result.jobs))];
+  const growths: string[] = [];
+  let worst = 0;
+  for (const jobs of jobCounts) {
+    const sameJobs = rows
+      .filter((row) => row.result.jobs === jobs)
+      .sort((a, b) => a.result.placements - b.result.placements);
+    if (sameJobs.length < 2) continue;
+    const smallest = sameJobs[0]!.result;
+    const largest = sameJobs.at(-1)!.result;
+    const growth = largest.memory.peakRss / smallest.memory.peakRss - 1;
+    worst = Math.max(worst, growth);
+    growths.push(
+      `${jobs} jobs: ${mib(smallest.memory.peakRss)} to ` +
+        `${mib(largest.memory.peakRss)} MiB`,
+    );
+  }
+  if (growths.length === 0) {
+    return ["---- peak memory vs placements (needs two sizes to compare)"];
+  }
+  return [
+    `${mark(worst <= TARGETS.memoryGrowth)} peak RSS does not grow with ` +
+      `placements (at most 20%; ${growths.join("; ")})`,
+  ];
+}
+
+function printTable(header: string[], rows: string[][]) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => cell.padStart(widths[column]!)).join("  ");
+  console.log(format(header));
+  console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  for (const row of rows) console.log(format(row));
+}

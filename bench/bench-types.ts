@@ -1,0 +1,45 @@
+/** Figures passed between the benchmark's parent and its case processes. */
+
+export type CaseInput = {
+  sandboxUrl: string;
+  placements: number;
+  jobs: number;
+  /** Stage entries created between the two polls. */
+  candidates: number;
+  /** Runs the first poll only, to save time on the largest size. */
+  pollOnly?: boolean;
+};
+
+export type PhaseFigures = {
+  /** Candidates pulled, dispatched or written back in the phase. */
+  items: number;
+  /** Tracker requests in the sandbox's request log. */
+  requests: number;
+  /** Requests the sandbox answered with 400 or more. */
+  failedRequests: number;
+  elapsedMs: number;
+  /** Time the sandbox spent handling the phase's requests. */
+  sandboxMs: number;
+};
+
+export type MemoryFigures = {
+  /** Resident set size when sampling started, in bytes. */
+  startRss: number;
+  peakRss: number;
+  peakHeapUsed: number;
+  /** Peak of memory held by ArrayBuffers, where PGlite keeps its data. */
+  peakArrayBuffers: number;
+  samples: number;
+};
+
+export type CaseResult = {
+  placements: number;
+  jobs: number;
+  /** First poll: a full crawl that records each mapping's baseline. */
+  baseline: PhaseFigures;
+  /** Second poll, after the stage entries; null for a poll-only case. */
+  pulling: PhaseFigures | null;
+  intake: PhaseFigures | null;
+  writeBack: PhaseFigures | null;
+  memory: MemoryFigures;
+};

@@ -1,0 +1,150 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+import { startSandbox } from "@/lib/tracker-sandbox";
+
+import type { CaseInput, CaseResult } from "./bench-types";
+import { describeMachine, printReport } from "./bench-report";
+import { buildFixtureSeed, FIXTURE_DB, jobIdOf, STATUS } from "./relay-fixture";
+
+/**
+ * `npm run bench`: measures the sync engine against the Tracker sandbox
+ * at 1,000, 10,000 and 50,000 placements over 1, 10 and 100 mapped jobs,
+ * and prints one table with PASS or MISS per target.
+ *
+ * The sandbox runs in this process; each case runs the Relay side in a
+ * child process of its own, so its memory figures are its own. Arguments
+ * narrow the run: `npm run bench -- 1000` runs one size, `1000x10` one
+ * case.
+ */
+
+const SIZES = [1_000, 10_000, 50_000];
+const JOB_COUNTS = [1, 10, 100];
+const CANDIDATES = 30;
+
+// A poll of 50,000 placements takes minutes on PGlite, so the largest
+// size runs one poll and no candidate phases, to keep the bench within
+// about ten minutes on two cores. Candidate figures do not depend on the
+// number of placements.
+function isPollOnly(placements: number): boolean {
+  return placements >= 50_000;
+}
+
+function selectedCases(args: string[]): { placements: number; jobs: number }[] {
+  const all = SIZES.flatMap((placements) =>
+    JOB_COUNTS.map((jobs) => ({ placements, jobs })),
+  );
+  if (args.length === 0) return all;
+  return all.filter(({ placements, jobs }) =>
+    args.some(
+      (arg) => arg === `${placements}` || arg === `${placements}x${jobs}`,
+    ),
+  );
+}
+
+async function runCase(placements: number, jobs: number): Promise<CaseResult> {
+  const sandbox = await startSandbox({
+    port: 0,
+    seedDemo: false,
+    databases: [buildFixtureSeed(jobs)],
+    settings: { rateLimitPerMinute: 0, requestLogLimit: 1_000_000 },
+  });
+  try {
+    const perJob = Math.floor(placements / jobs);
+    for (let index = 0; index < jobs; index++) {
+      const extra = index === 0 ? placements - perJob * jobs : 0;
+      sandbox.state.bulkAddPlacements(FIXTURE_DB, {
+        jobId: jobIdOf(index),
+        count: perJob + extra,
+        statusId: STATUS.applied,
+      });
+    }
+    const input: CaseInput = {
+      sandboxUrl: sandbox.url,
+      placements,
+      jobs,
+      candidates: CANDIDATES,
+      pollOnly: isPollOnly(placements),
+    };
+    return await spawnCase(input);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function spawnCase(input: CaseInput): Promise<CaseResult> {
+  const script = path.join(import.meta.dirname, "bench-case.ts");
+  // BENCH_DATABASE_URL wins over TEST_DATABASE_URL; neither means PGlite.
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      script,
+      JSON.stringify(input),
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+        TEST_DATABASE_URL: databaseUrl ?? "",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = output.trim().split("\n").at(-1) ?? "";
+      if (code !== 0 || !line.startsWith("{")) {
+        reject(
+          new Error(
+            `bench case ${input.placements}x${input.jobs} exited with ` +
+              `${code}; see its stderr above`,
+          ),
+        );
+        return;
+      }
+      resolve(JSON.parse(line) as CaseResult);
+    });
+  });
+}
+
+async function main() {
+  const cases = selectedCases(process.argv.slice(2));
+  if (cases.length === 0) {
+    throw new Error(
+      `no case matches ${process.argv.slice(2).join(" ")}; ` +
+        `use a size (${SIZES.join(", ")}) or SIZExJOBS, e.g. 1000x10`,
+    );
+  }
+  const results: CaseResult[] = [];
+  const startedAt = Date.now();
+  for (const { placements, jobs } of cases) {
+    const caseStart = Date.now();
+    process.stderr.write(`bench: ${placements} placements, ${jobs} jobs...`);
+    results.push(await runCase(placements, jobs));
+    process.stderr.write(
+      ` ${((Date.now() - caseStart) / 1000).toFixed(1)} s\n`,
+    );
+  }
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  printReport(results, {
+    machine: await describeMachine(databaseUrl),
+    totalSeconds: (Date.now() - startedAt) / 1000,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
