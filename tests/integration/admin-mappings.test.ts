@@ -22,6 +22,8 @@ import { ensureMember, ensureWorkspace } from "@/lib/demo/seed";
 import { utcToLocal } from "@/lib/tracker/local-time";
 import { startSandbox, type RunningSandbox } from "@/lib/tracker-sandbox";
 import { DEMO_ACCESS_TOKEN } from "@/lib/tracker-sandbox/seed/demo-seed";
+import { backfillSchema } from "@/lib/validations/backfill";
+import { checkTrackerJobSchema } from "@/lib/validations/job-mapping";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -405,4 +407,37 @@ describe("backfills", () => {
     await database.db.insert(backfills).values(row);
     await expect(database.db.insert(backfills).values(row)).rejects.toThrow();
   });
+});
+
+describe("form schemas", () => {
+  it.each([
+    ["", /Enter the Tracker Job ID/],
+    ["12ab", /digits only/],
+    ["10 26", /digits only/],
+    ["-5", /digits only/],
+    ["0", /between 1 and 2147483647/],
+    ["99999999999", /between 1 and 2147483647/],
+  ])("rejects Job ID %j", (value, message) => {
+    const result = checkTrackerJobSchema.safeParse({ trackerJobId: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(message);
+  });
+
+  it("reads a Job ID as a number", () => {
+    const result = checkTrackerJobSchema.parse({ trackerJobId: " 1026 " });
+    expect(result.trackerJobId).toBe(1026);
+  });
+
+  it.each(["2026-02-30", "2026-1-5", "yesterday"])(
+    "rejects backfill date %j",
+    (upToDate) => {
+      const result = backfillSchema.safeParse({
+        mappingId: "00000000-0000-4000-8000-000000000000",
+        upToDate,
+        stageFilterId: "",
+      });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/YYYY-MM-DD/);
+    },
+  );
 });
