@@ -5,6 +5,8 @@ import { getQueue, type QueueName, type QueuePayloads } from "./boss";
 
 const log = getLogger("queue.drain");
 
+const IDLE_POLL_MS = 500;
+
 export type JobContext = {
   jobId: string;
   /** Epoch ms after which the handler must not start new work. */
@@ -33,7 +35,17 @@ export type DrainSummary = Record<
  */
 export async function drainQueues(
   handlers: QueueHandlers,
-  options: { deadline: number; signal?: AbortSignal; database?: Database },
+  options: {
+    deadline: number;
+    signal?: AbortSignal;
+    database?: Database;
+    /**
+     * While this returns true, empty queues are polled again every
+     * IDLE_POLL_MS instead of ending the drain, for jobs another lane of
+     * the same invocation is still enqueuing.
+     */
+    keepWaiting?: () => boolean;
+  },
 ): Promise<DrainSummary> {
   const boss = await getQueue(options.database);
   const names = Object.keys(handlers) as QueueName[];
@@ -73,6 +85,9 @@ export async function drainQueues(
       }
       summary[name] = entry;
     }
-    if (fetched === 0) return summary;
+    if (fetched === 0) {
+      if (!options.keepWaiting?.()) return summary;
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
   }
 }

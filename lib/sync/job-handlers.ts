@@ -17,8 +17,8 @@ function sliceDeadline(context: JobContext): number {
   return Math.min(context.deadline, Date.now() + CRAWL_JOB_SLICE_MS);
 }
 
-/** Handlers for the poll, backfill and intake queues. */
-export function createSyncHandlers(intakeRuns: BatchRuns): QueueHandlers {
+/** Handlers for the poll and backfill queues. */
+export function createCrawlHandlers(): QueueHandlers {
   return {
     [QUEUES.pollConnection]: async ({ connectionId }, context) => {
       const result = await pollConnection(connectionId, {
@@ -39,6 +39,12 @@ export function createSyncHandlers(intakeRuns: BatchRuns): QueueHandlers {
         await enqueue(QUEUES.backfillSlice, { backfillId }, backfillId);
       }
     },
+  };
+}
+
+/** Handler for the intake queue. */
+export function createIntakeHandlers(intakeRuns: BatchRuns): QueueHandlers {
+  return {
     [QUEUES.screenCandidate]: async ({ screeningId }, context) => {
       const result = await intakeScreening(screeningId, {
         deadline: context.deadline,

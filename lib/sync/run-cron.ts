@@ -9,7 +9,11 @@ import {
   enqueueDuePolls,
   enqueueDueWriteBacks,
 } from "./due-work";
-import { createSyncHandlers, createWriteBackHandlers } from "./job-handlers";
+import {
+  createCrawlHandlers,
+  createIntakeHandlers,
+  createWriteBackHandlers,
+} from "./job-handlers";
 import { failStaleRuns } from "./sync-runs";
 
 /**
@@ -20,7 +24,11 @@ import { failStaleRuns } from "./sync-runs";
 
 export type CronWorkOptions = { deadline: number; signal?: AbortSignal };
 
-/** Polls, backfill slices and intake. */
+/**
+ * Runs polls, backfill slices and intake. Crawls and intake drain side by
+ * side, because one crawl slice takes up to 20 seconds and intake jobs
+ * queued behind it in one line would wait for the next minute.
+ */
 export async function runSyncWork(options: CronWorkOptions) {
   const db = await getDb();
   const enqueued = {
@@ -30,8 +38,18 @@ export async function runSyncWork(options: CronWorkOptions) {
   };
   const intakeRuns = new BatchRuns(db, "intake");
   try {
-    const drained = await drainQueues(createSyncHandlers(intakeRuns), options);
-    return { enqueued, drained };
+    let crawling = true;
+    const [crawls, intake] = await Promise.all([
+      drainQueues(createCrawlHandlers(), options).finally(() => {
+        crawling = false;
+      }),
+      // Pages stored by the crawl lane enqueue intake as they go.
+      drainQueues(createIntakeHandlers(intakeRuns), {
+        ...options,
+        keepWaiting: () => crawling,
+      }),
+    ]);
+    return { enqueued, drained: { ...crawls, ...intake } };
   } finally {
     await intakeRuns.finish();
   }

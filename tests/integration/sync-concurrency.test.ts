@@ -49,6 +49,9 @@ describe("concurrent invocations", () => {
     }
 
     await Promise.all([runSyncWork(budget()), runSyncWork(budget())]);
+    // Intake drains beside the crawl, so one round pulls and scores.
+    const scored = await harness.screeningsOf(mapping.id);
+    expect(scored.map((row) => row.state)).toEqual(Array(5).fill("completed"));
     await Promise.all([runWriteBackWork(budget()), runWriteBackWork(budget())]);
     await Promise.all([runSyncWork(budget()), runWriteBackWork(budget())]);
 
