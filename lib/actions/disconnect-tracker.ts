@@ -5,10 +5,8 @@ import { revalidatePath } from "next/cache";
 import { emptySchema } from "@/lib/validations/tracker-connection";
 
 import { createAction } from "./safe-action";
-import {
-  CONNECTION_ROLE,
-  disconnectTracker as disconnectTrackerRow,
-} from "./services/tracker-connection";
+import { CONNECTION_ROLE } from "./services/tracker-connection";
+import { disconnectTracker as disconnectTrackerRow } from "./services/tracker-disconnect";
 
 /** Forgets the access token; mappings pause until a token is saved again. */
 export const disconnectTracker = createAction(

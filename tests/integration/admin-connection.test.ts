@@ -7,12 +7,12 @@ import type { Actor } from "@/lib/actions/services/actor";
 import { saveAgent } from "@/lib/actions/services/agents";
 import {
   connectTracker,
-  disconnectTracker,
   findConnection,
   replaceTrackerToken,
   toConnectionView,
   updateTrackerTimeZone,
 } from "@/lib/actions/services/tracker-connection";
+import { disconnectTracker } from "@/lib/actions/services/tracker-disconnect";
 import { decryptSecret } from "@/lib/crypto";
 import { ensureMember, ensureWorkspace } from "@/lib/demo/seed";
 import { startSandbox, type RunningSandbox } from "@/lib/tracker-sandbox";

@@ -1,12 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 
 import type { Db } from "@/db";
-import {
-  backfills,
-  jobMappings,
-  trackerConnections,
-  type TrackerConnection,
-} from "@/db/schema";
+import { trackerConnections, type TrackerConnection } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { getLogger } from "@/lib/logger";
 import { defaultTimeZone } from "@/lib/tracker/hosts";
@@ -33,7 +28,7 @@ export const CONNECTION_ROLE = "admin" as const;
 
 // A disconnected connection keeps its row, because screenings and sync
 // state hang off it, but its token is replaced by this empty value.
-const DISCONNECTED_LAST4 = "";
+export const DISCONNECTED_LAST4 = "";
 
 export type ConnectionState = "connected" | "needs_token" | "disconnected";
 
@@ -173,7 +168,7 @@ function groupsOf(stages: { group: string | null }[]): string[] {
   return [...new Set(stages.map((stage) => stage.group ?? "Ungrouped"))];
 }
 
-async function requireConnection(
+export async function requireConnection(
   db: Db,
   workspaceId: string,
 ): Promise<TrackerConnection> {
@@ -275,77 +270,4 @@ export async function updateTrackerTimeZone(
     "tracker time zone changed",
   );
   return toConnectionView(row!);
-}
-
-/**
- * Forgets the access token and JWT but keeps the connection row, because
- * candidates, screenings and sync state reference it. Mappings stay
- * active and resume when a token is saved again; open backfills are
- * cancelled because they cannot read Tracker.
- */
-export async function disconnectTracker(
-  db: Db,
-  actor: Actor,
-): Promise<{ pausedMappings: number; cancelledBackfills: number }> {
-  assertRole(actor, CONNECTION_ROLE);
-  const existing = await requireConnection(db, actor.workspaceId);
-
-  return db.transaction(async (tx) => {
-    await tx
-      .update(trackerConnections)
-      .set({
-        accessTokenEncrypted: encryptSecret(""),
-        accessTokenLast4: DISCONNECTED_LAST4,
-        status: "needs_token",
-        statusReason: "Disconnected by a workspace admin.",
-        jwtEncrypted: null,
-        jwtExpiresAt: null,
-        updatedAt: new Date(),
-      })
-      .where(
-        and(
-          eq(trackerConnections.id, existing.id),
-          eq(trackerConnections.workspaceId, actor.workspaceId),
-        ),
-      );
-
-    const [mappingCount] = await tx
-      .select({ count: sql<number>`count(*)::int` })
-      .from(jobMappings)
-      .where(
-        and(
-          eq(jobMappings.workspaceId, actor.workspaceId),
-          eq(jobMappings.status, "active"),
-        ),
-      );
-
-    const cancelled = await tx
-      .update(backfills)
-      .set({
-        status: "cancelled",
-        error: "Cancelled because Tracker was disconnected.",
-        finishedAt: new Date(),
-      })
-      .where(
-        and(
-          eq(backfills.workspaceId, actor.workspaceId),
-          inArray(backfills.status, ["queued", "running"]),
-        ),
-      )
-      .returning({ id: backfills.id });
-
-    log.info(
-      {
-        workspaceId: actor.workspaceId,
-        connectionId: existing.id,
-        pausedMappings: mappingCount?.count ?? 0,
-        cancelledBackfills: cancelled.length,
-      },
-      "tracker disconnected",
-    );
-    return {
-      pausedMappings: mappingCount?.count ?? 0,
-      cancelledBackfills: cancelled.length,
-    };
-  });
 }
