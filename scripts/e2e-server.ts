@@ -68,6 +68,9 @@ async function main() {
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       ENCRYPTION_KEYS: `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
       CRON_SECRET: "e2e-cron-secret",
+      // The candidate journeys read invitations from the dev outbox and
+      // answer through the simulated phone and interview simulator.
+      DEV_TOOLS: "1",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   });
