@@ -30,6 +30,7 @@ import { BackfillProgress } from "./backfill-progress";
 import { JobMappingForm } from "./job-mapping-form";
 import { RemapDialog } from "./remap-dialog";
 import { RemoveMappingDialog } from "./remove-mapping-dialog";
+import { SyncNowButton } from "./sync-now-button";
 import type { StageOption } from "./stage-options";
 
 /** Renders the agent's Integrations section: mappings and backfills. */
@@ -185,6 +186,7 @@ function MappingRow({
           </Badge>
           {canEdit ? (
             <>
+              {paused ? null : <SyncNowButton mappingId={mapping.id} />}
               <RemapDialog
                 agentId={mapping.agentId}
                 mappingId={mapping.id}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { ConnectionHealth } from "@/components/health/connection-health";
 import { TrackerConnectionPanel } from "@/components/integrations/tracker-connection-panel";
 import { PageHeader } from "@/components/shell/page-header";
 import { getDb } from "@/db";
@@ -27,6 +28,11 @@ export default async function IntegrationsPage() {
         canManage={hasRole(viewer.role, CONNECTION_ROLE)}
         sandboxAvailable={Boolean(getEnv().TRACKER_SANDBOX_URL)}
       />
+      {row ? (
+        <div className="mt-6">
+          <ConnectionHealth workspaceId={viewer.workspaceId} />
+        </div>
+      ) : null}
     </>
   );
 }
