@@ -18,7 +18,10 @@ import {
   saveFormAnswer,
   submitForm,
 } from "@/lib/channels/form/candidate-form";
+import { channelWorkflowRunner } from "@/lib/channels/workflow/channel-workflow-runner";
+import { loadScreeningContext } from "@/lib/channels/workflow/screening-context";
 import { stopQueue } from "@/lib/queue/boss";
+import { extractResumeText } from "@/lib/screening/resume-text";
 import { screeningResultSchema } from "@/lib/screening/result";
 
 import { useTestDatabase, type TestDatabase } from "../helpers/database";
@@ -197,5 +200,34 @@ describe("hosted form", () => {
       .from(formAnswers)
       .where(eq(formAnswers.invitationId, row!.id));
     expect(saved).toHaveLength(0);
+  });
+
+  it("starts through the workflow runner", async () => {
+    const demo = await createDemoScreening(database.db, {
+      workflow: createDemoFormWorkflow(),
+      candidate: {
+        firstName: "Ira",
+        lastName: "Intake",
+        email: "ira.intake@example.test",
+        mobilePhone: null,
+      },
+    });
+    const context = await loadScreeningContext(database.db, demo.screeningId);
+
+    const outcome = await channelWorkflowRunner.start({
+      screening: context.screening,
+      candidate: context.candidate,
+      agent: context.agent,
+      workflow: context.workflow,
+      mapping: context.mapping,
+      resume: await extractResumeText(new Uint8Array(), "none"),
+    });
+
+    expect(outcome.kind).toBe("invited");
+    const [message] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.toAddress, "ira.intake@example.test"));
+    expect(message!.body).toContain("/form/");
   });
 });
