@@ -22,7 +22,7 @@ type Received = {
 
 let server: Server | undefined;
 
-/** Starts a loopback server that answers with `replies` in order. */
+/** Starts a loopback server that replies with `replies` in order. */
 async function fakeApi(replies: Reply[]) {
   const received: Received[] = [];
   server = createServer((request, response) => {

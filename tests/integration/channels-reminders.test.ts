@@ -22,7 +22,7 @@ const SETTINGS: ReminderSettings = {
   maxReminders: 2,
   sendingHours: { start: 9, end: 18 },
 };
-// 2026-03-02 is a Monday; 10:00 UTC is inside 09-18 in UTC.
+// 10:00 UTC is inside the 09-18 sending hours in UTC.
 const SENT_AT = new Date("2026-03-02T10:00:00Z");
 
 function state(fields: Partial<ReminderState> = {}): ReminderState {

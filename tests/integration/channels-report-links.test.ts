@@ -120,7 +120,7 @@ describe("report links", () => {
     expect(days).toBeLessThanOrEqual(30);
   });
 
-  it("answers 410 once expired", async () => {
+  it("returns 410 once expired", async () => {
     const demo = await completedScreening("lee.gone@example.test");
     const created = await createReportLink(
       database.db,
