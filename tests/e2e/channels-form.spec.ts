@@ -1,10 +1,19 @@
-import { devices, expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { devices, expect, test, type Page } from "@playwright/test";
 
 import { ADMIN, signIn } from "./support/auth";
 import {
   CHANNELS_CANDIDATE,
   CHANNELS_REPORT_TOKEN,
 } from "./support/seed-channels";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map(
+    (violation) => `${violation.id} (${violation.impact}): ${violation.help}`,
+  );
+  expect(found).toEqual([]);
+}
 
 // The outbox is a development tool; the e2e server must run with
 // DEV_TOOLS=1 because it serves a production build.
@@ -41,16 +50,23 @@ test.describe("candidate form", () => {
       candidate.getByRole("heading", { name: "Support Engineer" }),
     ).toBeVisible();
 
+    await expectNoAxeViolations(candidate);
+
     // Submitting empty shows errors tied to their fields.
     await candidate.getByRole("button", { name: "Send answers" }).click();
     const years = candidate.getByLabel(/How many years of support/);
     await expect(years).toHaveAttribute("aria-invalid", "true");
     await expect(candidate.getByText("Enter a number.").first()).toBeVisible();
+    await expectNoAxeViolations(candidate);
 
-    await candidate
-      .getByRole("group", { name: /authorized to work/ })
-      .getByLabel("Yes")
-      .check();
+    // Radio groups work from the keyboard: arrow keys move the choice.
+    const authorization = candidate.getByRole("group", {
+      name: /authorized to work/,
+    });
+    await authorization.getByLabel("No").focus();
+    await candidate.keyboard.press("ArrowUp");
+    await expect(authorization.getByLabel("Yes")).toBeChecked();
+
     await years.fill("4");
     await years.press("Tab");
     await expect(candidate.locator("#q-years-experience-status")).toHaveText(
