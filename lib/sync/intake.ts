@@ -7,7 +7,9 @@ import {
   jobMappings,
   screenings,
   trackerConnections,
+  type Agent,
   type Candidate,
+  type JobMapping,
   type Screening,
 } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
@@ -15,6 +17,7 @@ import {
   extractResumeText,
   type ResumeText,
 } from "@/lib/screening/resume-text";
+import type { Workflow } from "@/lib/screening/workflow";
 import type { TrackerClient } from "@/lib/tracker";
 import { TrackerNotFoundError } from "@/lib/tracker/errors";
 import type { TrackerDocument } from "@/lib/tracker/schemas";
@@ -262,6 +265,28 @@ export function pickResume(
   return byNewest.find((doc) => RESUME_FILE.test(doc.filename ?? "")) ?? null;
 }
 
+/** Returns why a screening cannot start, or null when it can. */
+function whyNotStart(
+  mapping: JobMapping | undefined,
+  agent: Agent | undefined,
+  workflow: Workflow | null,
+): string | null {
+  if (!mapping) return "The job mapping no longer exists.";
+  if (mapping.status !== "active") {
+    return "The job mapping was removed before the candidate was screened.";
+  }
+  if (!agent || agent.status !== "active") {
+    return "The agent was archived or deleted before the candidate was screened.";
+  }
+  if (!workflow) {
+    return (
+      "The agent's workflow is invalid; fix the agent and screen the " +
+      "candidate again."
+    );
+  }
+  return null;
+}
+
 async function dispatch(
   db: Db,
   screening: Screening,
@@ -277,13 +302,10 @@ async function dispatch(
     .from(agents)
     .where(eq(agents.id, screening.agentId));
   const workflow = agent ? readAgentWorkflow(agent.workflow) : null;
-  if (!mapping || !agent || !workflow) {
-    await recordScreeningFailure(
-      db,
-      screening.id,
-      "The agent or its workflow is missing or invalid; fix the agent " +
-        "and retry the screening.",
-    );
+  const problem = whyNotStart(mapping, agent, workflow);
+  if (problem || !mapping || !agent || !workflow) {
+    await recordScreeningFailure(db, screening.id, problem ?? "Missing data.");
+    log.warn({ screeningId: screening.id, problem }, "screening not started");
     return "failed";
   }
 

@@ -3,7 +3,7 @@
  * placement.
  */
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { trackerConnections } from "@/db/schema";
 import { intakeScreening } from "@/lib/sync/intake";
@@ -24,6 +24,10 @@ import {
 } from "./sync-harness";
 
 let harness: SyncHarness | undefined;
+
+// Each test starts a sandbox and a migrated database; PGlite on a busy
+// machine needs more than the default 30 s for that plus the scenario.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterEach(async () => {
   await harness?.close();

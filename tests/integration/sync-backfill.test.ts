@@ -4,7 +4,7 @@
  * regenerated in the middle.
  */
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { backfills, type Backfill } from "@/db/schema";
 import { runBackfillSlice } from "@/lib/sync/backfill";
@@ -22,6 +22,10 @@ import {
 } from "./sync-harness";
 
 let harness: SyncHarness | undefined;
+
+// Each test starts a sandbox and a migrated database; PGlite on a busy
+// machine needs more than the default 30 s for that plus the scenario.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterEach(async () => {
   await harness?.close();

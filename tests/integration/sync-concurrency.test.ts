@@ -3,7 +3,7 @@
  * at once, each candidate, screening and Activity exists once.
  */
 import { eq, sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { candidates, crawlCursors, screenings, syncRuns } from "@/db/schema";
 import { pollConnection } from "@/lib/sync/poll-connection";
@@ -20,6 +20,10 @@ import {
 } from "./sync-harness";
 
 let harness: SyncHarness | undefined;
+
+// Each test starts a sandbox and a migrated database; PGlite on a busy
+// machine needs more than the default 30 s for that plus the scenario.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterEach(async () => {
   await harness?.close();

@@ -5,9 +5,9 @@
  * rejected token.
  */
 import { eq, sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { candidates, screenings, writeBacks } from "@/db/schema";
+import { candidates, jobMappings, screenings, writeBacks } from "@/db/schema";
 import { enqueueDueWriteBacks } from "@/lib/sync/due-work";
 import { intakeScreening } from "@/lib/sync/intake";
 import { pollConnection } from "@/lib/sync/poll-connection";
@@ -18,12 +18,17 @@ import {
   JOB,
   SANDBOX_DB,
   STATUS,
+  placementIdOf,
   placementsOn,
   startSyncHarness,
   type SyncHarness,
 } from "./sync-harness";
 
 let harness: SyncHarness | undefined;
+
+// Each test starts a sandbox and a migrated database; PGlite on a busy
+// machine needs more than the default 30 s for that plus the scenario.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterEach(async () => {
   await harness?.close();
@@ -56,6 +61,14 @@ async function screening(id: string) {
     .from(screenings)
     .where(eq(screenings.id, id));
   return row!;
+}
+
+async function writeBackOrNull(id: string) {
+  const [row] = await harness!.database.db
+    .select()
+    .from(writeBacks)
+    .where(eq(writeBacks.screeningId, id));
+  return row ?? null;
 }
 
 async function writeBack(id: string) {
@@ -103,6 +116,29 @@ describe("intake", () => {
     expect(stored!.mobilePhone).toBe("+1 555 0100");
     expect(stored!.resumeContent?.subarray(0, 4).toString()).toBe("%PDF");
     expect((await writeBack(screeningId)).status).toBe("pending");
+  });
+
+  it("fails when the mapping was removed", async () => {
+    harness = await startSyncHarness(placementsOn(JOB.mapped, 1));
+    const mapping = await harness.createMapping();
+    await pollConnection(harness.connection.id);
+    harness.sandbox.state.movePlacement(SANDBOX_DB, placementIdOf(0), {
+      statusId: STATUS.shortlisted,
+    });
+    const poll = await pollConnection(harness.connection.id);
+    const screeningId = poll.pulledScreeningIds[0]!;
+    await harness.database.db
+      .update(jobMappings)
+      .set({ status: "removed" })
+      .where(eq(jobMappings.id, mapping.id));
+
+    const result = await intakeScreening(screeningId);
+
+    expect(result.status).toBe("failed");
+    const row = await screening(screeningId);
+    expect(row.state).toBe("failed");
+    expect(row.failureReason).toMatch(/mapping was removed/);
+    expect(await writeBackOrNull(screeningId)).toBeNull();
   });
 
   it("runs once for a screening", async () => {
