@@ -6,12 +6,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/twilio/sms/route";
 import {
   invitations,
+  outboxMessages,
   screenings,
   smsConversations,
   smsOptOuts,
   webhookEvents,
 } from "@/db/schema";
-import { createDemoScreening } from "@/lib/channels/dev/demo-screening";
+import {
+  createDemoFormWorkflow,
+  createDemoScreening,
+} from "@/lib/channels/dev/demo-screening";
 import { startDemoScreening } from "@/lib/channels/dev/start-demo-screening";
 import { computeTwilioSignature } from "@/lib/channels/sms/twilio-signature";
 import { runChannelSweep } from "@/lib/channels/sweep";
@@ -38,6 +42,7 @@ const twilio = vi.hoisted(() => {
 
 const WEBHOOK_URL = "http://localhost:3000/api/webhooks/twilio/sms";
 const PHONE = "+15557654321";
+const REJECTED_PHONE = "+15550000400";
 
 type SentText = { to: string; body: string; authorization: string };
 const sent: SentText[] = [];
@@ -92,6 +97,12 @@ beforeAll(async () => {
         body: form.get("Body") ?? "",
         authorization: request.headers.authorization ?? "",
       });
+      // Twilio rejects this one number, as it does an unreachable one.
+      if (form.get("To") === REJECTED_PHONE) {
+        response.writeHead(400, { "content-type": "application/json" });
+        response.end(JSON.stringify({ code: 21211, message: "Invalid To" }));
+        return;
+      }
       response.writeHead(201, { "content-type": "application/json" });
       response.end(JSON.stringify({ sid: `SM${sent.length}` }));
     });
@@ -354,5 +365,37 @@ describe("SMS webhook", () => {
     const before = sent.length;
     await inbound("5 years", { from: "+15557650007" });
     expect(sent.length).toBe(before);
+  });
+
+  it("keeps the email when the backup SMS fails", async () => {
+    const demo = await createDemoScreening(database.db, {
+      workflow: {
+        ...SMS_WORKFLOW,
+        steps: [
+          { ...createDemoFormWorkflow().steps[0]!, id: "form" },
+          ...SMS_WORKFLOW.steps,
+        ],
+      },
+      candidate: {
+        firstName: "Bo",
+        lastName: "Backup",
+        email: "bo.backup@example.test",
+        mobilePhone: REJECTED_PHONE,
+      },
+    });
+
+    const outcome = await startDemoScreening(database.db, demo.screeningId);
+
+    expect(outcome).toBe("invited");
+    const [invitation] = await database.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.screeningId, demo.screeningId));
+    expect(invitation!.sentAt).not.toBeNull();
+    const [email] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.toAddress, "bo.backup@example.test"));
+    expect(email!.body).toContain("/form/");
   });
 });

@@ -3,7 +3,7 @@ import { getLogger } from "@/lib/logger";
 import { createInvitation, formLink, markInvitationSent } from "../invitations";
 import { getMailTransport } from "../mail/mail-transport";
 import { formInvitationEmail, formInvitationText } from "../messages";
-import { sendSms } from "../sms/send-sms";
+import { sendBackupSms, sendSms } from "../sms/send-sms";
 import { normalizePhone } from "../sms/sms-provider";
 import { candidateFirstName } from "../workflow/screening-context";
 import { noContact, type StepRunner } from "./step-runner";
@@ -62,7 +62,10 @@ export const formRunner: StepRunner<"form"> = {
       sentTo.push("email");
     }
     if (useSms && phone) {
-      const sent = await sendSms(db, phone, formInvitationText(details));
+      const text = formInvitationText(details);
+      const sent = email
+        ? await sendBackupSms(db, phone, text, { invitationId: invitation.id })
+        : await sendSms(db, phone, text);
       if (sent) sentTo.push("SMS");
     }
     if (sentTo.length > 0) await markInvitationSent(db, invitation.id);

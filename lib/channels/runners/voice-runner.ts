@@ -8,7 +8,7 @@ import { getInterviewEngine } from "../interview/get-interview-engine";
 import { createInvitation, markInvitationSent } from "../invitations";
 import { getMailTransport } from "../mail/mail-transport";
 import { voiceInvitationEmail, voiceInvitationText } from "../messages";
-import { sendSms } from "../sms/send-sms";
+import { sendBackupSms, sendSms } from "../sms/send-sms";
 import { normalizePhone } from "../sms/sms-provider";
 import { candidateFirstName } from "../workflow/screening-context";
 import { noContact, type StepRunner } from "./step-runner";
@@ -94,8 +94,12 @@ export const voiceRunner: StepRunner<"voice"> = {
       );
       sentTo.push("email");
     }
-    if (phone && (await sendSms(db, phone, voiceInvitationText(details)))) {
-      sentTo.push("SMS");
+    if (phone) {
+      const text = voiceInvitationText(details);
+      const sent = email
+        ? await sendBackupSms(db, phone, text, { invitationId: invitation.id })
+        : await sendSms(db, phone, text);
+      if (sent) sentTo.push("SMS");
     }
     if (sentTo.length === 0) {
       return noContact(

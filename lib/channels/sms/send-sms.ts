@@ -32,3 +32,25 @@ export async function sendSms(
   await getSmsProvider().send({ to: phone, body }, db);
   return true;
 }
+
+/**
+ * Sends a text that backs up an email already sent: a provider failure is
+ * logged and returns false instead of failing the whole invitation, which
+ * would send the email again on retry.
+ */
+export async function sendBackupSms(
+  db: DbOrTx,
+  phone: string,
+  body: string,
+  ids: { invitationId: string },
+): Promise<boolean> {
+  try {
+    return await sendSms(db, phone, body);
+  } catch (error) {
+    log.error(
+      { err: error, invitationId: ids.invitationId },
+      "backup SMS failed; the email invitation stands",
+    );
+    return false;
+  }
+}
