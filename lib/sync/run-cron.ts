@@ -55,7 +55,7 @@ export async function runSyncWork(options: CronWorkOptions) {
   }
 }
 
-/** Write-backs of final screenings to Tracker. */
+/** Runs the write-backs of final screenings to Tracker. */
 export async function runWriteBackWork(options: CronWorkOptions) {
   const db = await getDb();
   const enqueued = { writeBacks: await enqueueDueWriteBacks() };
