@@ -1,26 +1,17 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import { getDb, type Db } from "@/db";
-import {
-  backfills,
-  jobMappings,
-  screenings,
-  syncRuns,
-  trackerConnections,
-  type Backfill,
-  type JobMapping,
-} from "@/db/schema";
+import { backfills, jobMappings, trackerConnections } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
 import { enqueueMany, QUEUES } from "@/lib/queue/boss";
-import type { TrackerPlacement } from "@/lib/tracker";
 
+import { backfillCutoff, type BackfillRule } from "./backfill-filter";
 import {
-  backfillCutoff,
-  matchBackfill,
-  type BackfillRule,
-} from "./backfill-filter";
+  commitBackfillPage,
+  completeBackfill,
+  failAfterRepeatedErrors,
+} from "./backfill-store";
 import { isAuthError, markNeedsToken } from "./connection-health";
-import { recordPulledEvents } from "./page-commit";
 import {
   describeError,
   EMPTY_COUNTS,
@@ -36,9 +27,7 @@ import {
 
 const log = getLogger("sync.backfill");
 
-// A backfill whose last this-many slices all failed (for reasons other
-// than a rejected token) is marked failed, so it stops using the budget.
-export const MAX_FAILED_SLICES = 5;
+export { MAX_FAILED_SLICES } from "./backfill-store";
 
 export type SliceResult = {
   status: "completed" | "partial" | "cancelled" | "failed" | "skipped";
@@ -198,125 +187,4 @@ async function loadBackfill(db: Db, backfillId: string) {
       .where(and(eq(backfills.id, backfillId), eq(backfills.status, "queued")));
   }
   return { backfill, mapping, connection };
-}
-
-/**
- * Stores one page of a backfill. Returns null, storing nothing, when the
- * backfill is no longer running at this page (cancelled, or another slice
- * stored the page first).
- */
-async function commitBackfillPage(
-  db: Db,
-  input: {
-    backfill: Backfill;
-    mapping: JobMapping;
-    page: number;
-    rows: readonly TrackerPlacement[];
-    rule: BackfillRule;
-  },
-): Promise<{ pulled: string[] } | null> {
-  const matches = input.rows.filter(
-    (row) => matchBackfill(row, input.rule).kind === "match",
-  );
-  const undated = input.rows.filter(
-    (row) => matchBackfill(row, input.rule).kind === "unknown_date",
-  );
-  if (undated.length > 0) {
-    log.warn(
-      { backfillId: input.backfill.id, placementIds: undated.map((r) => r.id) },
-      "placements without a creation date were left out of the backfill",
-    );
-  }
-
-  return db.transaction(async (tx) => {
-    const moved = await tx
-      .update(backfills)
-      .set({
-        nextPage: input.page + 1,
-        processed: sql`${backfills.processed} + ${matches.length}`,
-        total: sql`greatest(${backfills.total}, ${backfills.processed} + ${matches.length})`,
-      })
-      .where(
-        and(
-          eq(backfills.id, input.backfill.id),
-          eq(backfills.nextPage, input.page),
-          eq(backfills.status, "running"),
-        ),
-      )
-      .returning({ id: backfills.id });
-    if (moved.length === 0) return null;
-    if (matches.length === 0) return { pulled: [] };
-
-    const { mapping } = input;
-    const inserted = await tx
-      .insert(screenings)
-      .values(
-        matches.map((row) => ({
-          workspaceId: mapping.workspaceId,
-          connectionId: mapping.connectionId!,
-          mappingId: mapping.id,
-          agentId: mapping.agentId,
-          backfillId: input.backfill.id,
-          source: "backfill" as const,
-          trackerPlacementId: row.id,
-          trackerJobId: row.jobId,
-          trackerCandidateId: row.candidateId,
-        })),
-      )
-      .onConflictDoNothing({
-        target: [
-          screenings.workspaceId,
-          screenings.connectionId,
-          screenings.trackerPlacementId,
-          screenings.mappingId,
-          screenings.rescreenNumber,
-        ],
-      })
-      .returning({ id: screenings.id });
-    const pulled = inserted.map((row) => ({ screeningId: row.id }));
-    await recordPulledEvents(tx, pulled, "pulled by a backfill");
-    return { pulled: pulled.map((row) => row.screeningId) };
-  });
-}
-
-async function completeBackfill(db: Db, backfillId: string) {
-  await db
-    .update(backfills)
-    .set({
-      status: "completed",
-      finishedAt: sql`now()`,
-      total: sql`${backfills.processed}`,
-    })
-    .where(and(eq(backfills.id, backfillId), eq(backfills.status, "running")));
-}
-
-async function failAfterRepeatedErrors(
-  db: Db,
-  backfillId: string,
-  reason: string,
-) {
-  const recent = await db
-    .select({ status: syncRuns.status })
-    .from(syncRuns)
-    .where(eq(syncRuns.backfillId, backfillId))
-    .orderBy(desc(syncRuns.startedAt))
-    .limit(MAX_FAILED_SLICES);
-  const allFailed =
-    recent.length === MAX_FAILED_SLICES &&
-    recent.every((run) => run.status === "failed");
-  if (!allFailed) return;
-
-  await db
-    .update(backfills)
-    .set({ status: "failed", error: reason, finishedAt: sql`now()` })
-    .where(
-      and(
-        eq(backfills.id, backfillId),
-        inArray(backfills.status, ["queued", "running"]),
-      ),
-    );
-  log.error(
-    { backfillId, slices: MAX_FAILED_SLICES },
-    "backfill marked failed after repeated slice failures",
-  );
 }

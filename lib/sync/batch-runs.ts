@@ -13,13 +13,18 @@ import {
 /**
  * One sync_runs row per workspace and connection for a batch of small jobs
  * (intake, write-back) in one invocation. The row is inserted when the
- * first job of its workspace runs and completed by `finish`.
+ * first job of its workspace has run and completed by `finish`. It is
+ * dated from the batch's creation, because the run page finds the
+ * candidates a run touched by their event times, and the first job's
+ * events come before the insert.
  */
 export class BatchRuns {
   private readonly runs = new Map<
     string,
     { runId: Promise<string>; counts: RunCounts; errors: string[] }
   >();
+
+  private readonly startedAt = new Date();
 
   constructor(
     private readonly db: Db,
@@ -35,7 +40,7 @@ export class BatchRuns {
     let entry = this.runs.get(key);
     if (!entry) {
       entry = {
-        runId: startRun(this.db, this.kind, scope),
+        runId: startRun(this.db, this.kind, scope, this.startedAt),
         counts: { ...EMPTY_COUNTS },
         errors: [],
       };

@@ -41,15 +41,18 @@ export type RunScope = {
   backfillId?: string | null;
 };
 
+/** Inserts a running sync run; `startedAt` defaults to the insert time. */
 export async function startRun(
   db: Db,
   kind: SyncRunKind,
   scope: RunScope,
+  startedAt?: Date,
 ): Promise<string> {
   const [row] = await db
     .insert(syncRuns)
     .values({
       kind,
+      startedAt,
       workspaceId: scope.workspaceId,
       connectionId: scope.connectionId ?? null,
       mappingId: scope.mappingId ?? null,

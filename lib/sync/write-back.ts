@@ -1,34 +1,15 @@
 import { and, eq, lt, lte, or, sql } from "drizzle-orm";
 
 import { getDb, type Db } from "@/db";
-import {
-  agents,
-  candidates,
-  jobMappings,
-  screenings,
-  trackerConnections,
-  writeBacks,
-  type WriteBack,
-} from "@/db/schema";
-import { getEnv } from "@/lib/env";
+import { trackerConnections, writeBacks, type WriteBack } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
-import { renderReport } from "@/lib/screening/report/render-report";
-import { screeningResultSchema } from "@/lib/screening/result";
-import {
-  TrackerRateLimitError,
-  TrackerUnavailableError,
-  type TrackerClient,
-} from "@/lib/tracker";
+import { TrackerRateLimitError, TrackerUnavailableError } from "@/lib/tracker";
 
-import {
-  composeActivity,
-  referenceLine,
-  reportFilename,
-} from "./activity-note";
 import { isAuthError, markNeedsToken } from "./connection-health";
 import { advanceScreening } from "./screening-state";
 import { describeError, type RunScope } from "./sync-runs";
+import { writeToTracker } from "./tracker-writes";
 import {
   deadlineSignal,
   isDeadlineReached,
@@ -37,9 +18,14 @@ import {
 
 const log = getLogger("sync.write-back");
 
+export {
+  REPORT_DOCUMENT_TYPE,
+  REPORT_NOT_ATTACHED,
+  reportUrl,
+} from "./tracker-writes";
+
 export const MAX_WRITE_BACK_ATTEMPTS = 8;
 const WRITE_BACK_LEASE_SECONDS = 300;
-export const REPORT_DOCUMENT_TYPE = "Screening Report";
 
 export type WriteBackResult = {
   status: "succeeded" | "retry" | "deferred" | "failed" | "paused" | "skipped";
@@ -48,11 +34,6 @@ export type WriteBackResult = {
   /** Set when the write-back was claimed. */
   scope?: RunScope;
 };
-
-/** Builds the public link of a screening's PDF report. */
-export function reportUrl(reportToken: string): string {
-  return new URL(`/report/${reportToken}`, getEnv().APP_URL).toString();
-}
 
 /**
  * Writes one final screening back to Tracker: an Activity on the candidate
@@ -86,7 +67,13 @@ export async function writeBackScreening(
   const client = await openTrackerClient(db, connection, { signal });
   const context = { screeningId, connectionId: connection.id };
   try {
-    await writeToTracker(db, client, claim, connection.timeZone, signal);
+    const note = await writeToTracker(
+      db,
+      client,
+      claim,
+      connection.timeZone,
+      signal,
+    );
     await db.transaction(async (tx) => {
       await tx
         .update(writeBacks)
@@ -94,7 +81,7 @@ export async function writeBackScreening(
           status: "succeeded",
           completedAt: sql`now()`,
           leaseExpiresAt: null,
-          lastError: null,
+          lastError: note,
           updatedAt: sql`now()`,
         })
         .where(eq(writeBacks.screeningId, screeningId));
@@ -214,125 +201,6 @@ async function reschedule(
         : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(writeBacks.screeningId, screeningId));
-}
-
-async function writeToTracker(
-  db: Db,
-  client: TrackerClient,
-  claim: WriteBack,
-  timeZone: string,
-  signal?: AbortSignal,
-) {
-  const [row] = await db
-    .select({
-      screening: screenings,
-      agentName: agents.name,
-      jobTitle: jobMappings.jobTitle,
-      firstName: candidates.firstName,
-      lastName: candidates.lastName,
-    })
-    .from(screenings)
-    .innerJoin(agents, eq(agents.id, screenings.agentId))
-    .innerJoin(jobMappings, eq(jobMappings.id, screenings.mappingId))
-    .leftJoin(candidates, eq(candidates.id, screenings.candidateId))
-    .where(eq(screenings.id, claim.screeningId));
-  if (!row) throw new Error(`screening ${claim.screeningId} not found`);
-  const { screening } = row;
-  const trackerCandidateId = screening.trackerCandidateId;
-  const parsed = screeningResultSchema.safeParse(screening.result);
-  const result = parsed.success ? parsed.data : null;
-  const url = reportUrl(screening.reportToken);
-
-  if (claim.activityId === null) {
-    let activityId: number | null = null;
-    if (claim.activityAttemptedAt !== null) {
-      const reference = referenceLine(screening.id);
-      const existing = await client.listActivities(trackerCandidateId, {
-        signal,
-      });
-      activityId =
-        existing.find((activity) => activity.note?.includes(reference))?.id ??
-        null;
-    }
-    if (activityId === null) {
-      await markAttempted(db, claim.screeningId, "activity");
-      const activity = composeActivity({
-        screeningId: screening.id,
-        state: screening.state,
-        agentName: row.agentName,
-        jobTitle: row.jobTitle,
-        score: screening.score,
-        summary: screening.summary,
-        result,
-        reportUrl: url,
-        completedAt: screening.completedAt ?? new Date(),
-        timeZone,
-      });
-      const created = await client.createActivity(
-        {
-          candidateId: trackerCandidateId,
-          jobId: screening.trackerJobId,
-          ...activity,
-        },
-        { signal },
-      );
-      activityId = created.id;
-    }
-    await db
-      .update(writeBacks)
-      .set({ activityId, updatedAt: sql`now()` })
-      .where(eq(writeBacks.screeningId, claim.screeningId));
-  }
-
-  if (claim.documentId === null && result) {
-    const filename = reportFilename(screening.id);
-    let documentId: number | null = null;
-    if (claim.documentAttemptedAt !== null) {
-      const existing = await client.listDocuments(trackerCandidateId, {
-        signal,
-      });
-      documentId =
-        existing.find((doc) => doc.filename === filename)?.id ?? null;
-    }
-    if (documentId === null) {
-      const candidateName =
-        [row.firstName, row.lastName].filter(Boolean).join(" ") ||
-        `Candidate ${trackerCandidateId}`;
-      const content = await renderReport(result, {
-        candidateName,
-        jobTitle: row.jobTitle,
-        agentName: row.agentName,
-        timeZone,
-        links: [{ label: "Online report", url }],
-      });
-      await markAttempted(db, claim.screeningId, "document");
-      const created = await client.attachDocument(
-        trackerCandidateId,
-        { filename, documentType: REPORT_DOCUMENT_TYPE, content },
-        { signal },
-      );
-      documentId = created.id;
-    }
-    await db
-      .update(writeBacks)
-      .set({ documentId, updatedAt: sql`now()` })
-      .where(eq(writeBacks.screeningId, claim.screeningId));
-  }
-}
-
-async function markAttempted(
-  db: Db,
-  screeningId: string,
-  write: "activity" | "document",
-) {
-  await db
-    .update(writeBacks)
-    .set(
-      write === "activity"
-        ? { activityAttemptedAt: sql`now()` }
-        : { documentAttemptedAt: sql`now()` },
-    )
     .where(eq(writeBacks.screeningId, screeningId));
 }
 

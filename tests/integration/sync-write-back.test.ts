@@ -12,7 +12,11 @@ import { enqueueDueWriteBacks } from "@/lib/sync/due-work";
 import { intakeScreening } from "@/lib/sync/intake";
 import { pollConnection } from "@/lib/sync/poll-connection";
 import { DEADLINE_GRACE_MS } from "@/lib/sync/tracker-client";
-import { retryWriteBack, writeBackScreening } from "@/lib/sync/write-back";
+import {
+  REPORT_NOT_ATTACHED,
+  retryWriteBack,
+  writeBackScreening,
+} from "@/lib/sync/write-back";
 
 import {
   JOB,
@@ -274,6 +278,21 @@ describe("write-back", () => {
     expect(second.status).toBe("succeeded");
     expect(reportsOf(applicant.resourceId)).toHaveLength(uploadedBefore + 1);
     expect(activitiesOf(applicant.resourceId)).toHaveLength(1);
+  });
+
+  it("links the report when uploads are missing", async () => {
+    const { screeningId, applicant } = await finalScreening();
+    harness!.sandbox.state.updateSettings({ documentUploadEnabled: false });
+
+    const result = await writeBackScreening(screeningId);
+
+    expect(result.status).toBe("succeeded");
+    expect(activitiesOf(applicant.resourceId)).toHaveLength(1);
+    expect(reportsOf(applicant.resourceId)).toHaveLength(0);
+    const row = await writeBack(screeningId);
+    expect(row.documentId).toBeNull();
+    expect(row.lastError).toBe(REPORT_NOT_ATTACHED);
+    expect((await screening(screeningId)).state).toBe("written_back");
   });
 
   it("marks a rejected write failed until an admin retries", async () => {
