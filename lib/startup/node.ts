@@ -15,6 +15,12 @@ export async function startNodeServer() {
       { database: database.kind, location: database.location },
       "database ready",
     );
+    // Intake in this process runs form, SMS and voice steps as well as the
+    // resume review.
+    const { installChannelWorkflowRunner } =
+      await import("@/lib/channels/workflow/channel-workflow-runner");
+    installChannelWorkflowRunner();
+
     // On Vercel, Vercel Cron calls the cron routes; elsewhere this process
     // calls them.
     const env = getEnv();
