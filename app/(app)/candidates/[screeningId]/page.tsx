@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { MediaLinks } from "@/components/candidates/media-links";
+import { ReportLinksCard } from "@/components/candidates/report-links-card";
 import { ScoreEvidence } from "@/components/candidates/score-evidence";
 import { ScreeningStateBadge } from "@/components/candidates/screening-state-badge";
 import { ScreeningTimeline } from "@/components/candidates/screening-timeline";
@@ -11,7 +12,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { requirePageRole } from "@/lib/auth/session";
+import { hasRole, requirePageRole } from "@/lib/auth/session";
 import { getScreeningTimeline } from "@/lib/views/timeline";
 import { getWorkspaceTimeZone } from "@/lib/views/workspace-options";
 
@@ -107,6 +108,15 @@ export default async function CandidatePage({
             ) : null}
           </CardContent>
         </Card>
+        {timeline.result ? (
+          <ReportLinksCard
+            db={db}
+            workspaceId={viewer.workspaceId}
+            screeningId={screeningId}
+            timeZone={timeZone}
+            canRevoke={hasRole(viewer.role, "recruiter")}
+          />
+        ) : null}
         <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
           <Card>
             <CardHeader>
