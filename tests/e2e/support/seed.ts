@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { ensureMember, ensureWorkspace, seedDemo } from "@/lib/demo/seed";
 
+import { seedJourneyWorkspace } from "./journey-seed";
 import { seedChannels } from "./seed-channels";
 import { seedViewsWorkspace } from "./seed-views";
 
@@ -29,4 +30,5 @@ export async function seedE2e(db: Db) {
   await ensureMember(db, other.id, OTHER_ADMIN);
   await seedViewsWorkspace(db);
   await seedChannels(db);
+  await seedJourneyWorkspace(db);
 }
