@@ -263,6 +263,7 @@ CREATE TABLE "crawl_cursors" (
 	"connection_id" uuid PRIMARY KEY NOT NULL,
 	"next_page" integer DEFAULT 1 NOT NULL,
 	"crawl_started_at" timestamp with time zone,
+	"crawl_mappings" jsonb,
 	"lease_owner" text,
 	"lease_expires_at" timestamp with time zone,
 	"last_completed_at" timestamp with time zone,

@@ -65,6 +65,13 @@ export const placementStates = pgTable(
   ],
 );
 
+/** A mapping as a crawl saw it when the crawl started. */
+export type CrawlMapping = {
+  id: string;
+  trackerJobId: number;
+  triggerStatusId: number;
+};
+
 /**
  * One row per connection while a placement crawl is unfinished. next_page
  * moves in the same transaction that stores the page's rows, and the lease
@@ -75,9 +82,12 @@ export const crawlCursors = pgTable("crawl_cursors", {
     .primaryKey()
     .references(() => trackerConnections.id, { onDelete: "cascade" }),
   nextPage: integer("next_page").notNull().default(1),
-  // Null when no crawl is in progress. Mappings created before this time
-  // have seen every page of the crawl, so it can complete their baseline.
+  // Null when no crawl is in progress.
   crawlStartedAt: timestamp("crawl_started_at", { withTimezone: true }),
+  // Active mappings when the crawl started. Only these, still on the same
+  // job and stage, had every page of the crawl, so only their baseline can
+  // be recorded when it ends.
+  crawlMappings: jsonb("crawl_mappings").$type<CrawlMapping[]>(),
   leaseOwner: text("lease_owner"),
   leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
   lastCompletedAt: timestamp("last_completed_at", { withTimezone: true }),

@@ -1,7 +1,12 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
-import { crawlCursors, jobMappings, type CrawlCursor } from "@/db/schema";
+import {
+  crawlCursors,
+  jobMappings,
+  type CrawlCursor,
+  type CrawlMapping,
+} from "@/db/schema";
 
 import type { Tx } from "./db-types";
 
@@ -52,9 +57,27 @@ export async function acquireCrawlLease(
   if (!cursor) return null;
   if (cursor.crawlStartedAt) return cursor;
 
+  const mappings: CrawlMapping[] = await db
+    .select({
+      id: jobMappings.id,
+      trackerJobId: jobMappings.trackerJobId,
+      triggerStatusId: jobMappings.triggerStatusId,
+    })
+    .from(jobMappings)
+    .where(
+      and(
+        eq(jobMappings.connectionId, connectionId),
+        eq(jobMappings.status, "active"),
+      ),
+    );
   const [started] = await db
     .update(crawlCursors)
-    .set({ crawlStartedAt: sql`now()`, nextPage: 1, updatedAt: sql`now()` })
+    .set({
+      crawlStartedAt: sql`now()`,
+      crawlMappings: mappings,
+      nextPage: 1,
+      updatedAt: sql`now()`,
+    })
     .where(
       and(
         eq(crawlCursors.connectionId, connectionId),
@@ -150,29 +173,37 @@ export async function completeCrawl(
       throw new CrawlLeaseLostError(connectionId, expectedNextPage);
     }
 
-    const baselined = await tx
-      .update(jobMappings)
-      .set({ baselineRecordedAt: sql`now()` })
-      .where(
-        and(
-          eq(jobMappings.connectionId, connectionId),
-          eq(jobMappings.status, "active"),
-          isNull(jobMappings.baselineRecordedAt),
-          // Compared in SQL: a JS Date would drop the microseconds.
-          lte(
-            jobMappings.updatedAt,
-            sql`(select ${crawlCursors.crawlStartedAt} from ${crawlCursors}
-              where ${crawlCursors.connectionId} = ${connectionId})`,
-          ),
-        ),
-      )
-      .returning({ id: jobMappings.id });
+    // Compared by job and stage, not by time: a mapping created or moved
+    // to another job or stage after the crawl started missed some pages.
+    const eligible = (cursor.crawlMappings ?? []).map((mapping) =>
+      and(
+        eq(jobMappings.id, mapping.id),
+        eq(jobMappings.trackerJobId, mapping.trackerJobId),
+        eq(jobMappings.triggerStatusId, mapping.triggerStatusId),
+      ),
+    );
+    const baselined =
+      eligible.length === 0
+        ? []
+        : await tx
+            .update(jobMappings)
+            .set({ baselineRecordedAt: sql`now()` })
+            .where(
+              and(
+                eq(jobMappings.connectionId, connectionId),
+                eq(jobMappings.status, "active"),
+                isNull(jobMappings.baselineRecordedAt),
+                or(...eligible),
+              ),
+            )
+            .returning({ id: jobMappings.id });
 
     await tx
       .update(crawlCursors)
       .set({
         nextPage: 1,
         crawlStartedAt: null,
+        crawlMappings: null,
         lastCompletedAt: sql`now()`,
         updatedAt: sql`now()`,
       })

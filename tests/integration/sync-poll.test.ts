@@ -65,6 +65,43 @@ describe("poll", () => {
     expect(run.mappingCounts[mapping.id]?.baselineOnly).toBe(true);
   });
 
+  it("records no baseline for mappings changed mid-crawl", async () => {
+    harness = await startSyncHarness([
+      ...placementsOn(JOB.mapped, 15),
+      ...placementsOn(JOB.other, 10, STATUS.shortlisted),
+    ]);
+    const first = await harness.createMapping();
+    let late: Awaited<ReturnType<SyncHarness["createMapping"]>> | undefined;
+
+    await pollConnection(harness.connection.id, {
+      onPageCommitted: async (page) => {
+        if (page !== 1) return;
+        late = await harness!.createMapping({ jobId: JOB.other });
+        // A remap keeps updated_at here, as an app clock running behind
+        // the database would; only the job and stage may decide.
+        await harness!.database.db
+          .update(jobMappings)
+          .set({ triggerStatusId: STATUS.interview })
+          .where(eq(jobMappings.id, first.id));
+      },
+    });
+
+    const rows = await harness.database.db.select().from(jobMappings);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(first.id)!.baselineRecordedAt).toBeNull();
+    expect(byId.get(late!.id)!.baselineRecordedAt).toBeNull();
+
+    // The next full crawl records it, and pulls none already in the stage.
+    await pollConnection(harness.connection.id);
+    const [after] = await harness.database.db
+      .select()
+      .from(jobMappings)
+      .where(eq(jobMappings.id, late!.id));
+    expect(after!.baselineRecordedAt).not.toBeNull();
+    await pollConnection(harness.connection.id);
+    expect(await harness.screeningsOf(late!.id)).toHaveLength(0);
+  });
+
   it("records no baseline from a crawl cut short", async () => {
     // 35 placements make 4 pages; the last two are already in the stage.
     harness = await startSyncHarness([
