@@ -111,7 +111,9 @@ async function pollUntilComplete(connectionId: string): Promise<PollResult[]> {
   }
   const last = results.at(-1)!;
   if (last.status !== "succeeded") {
-    throw new Error(`poll ended ${last.status}: ${last.reason ?? ""}`);
+    throw new Error(
+      `poll ended ${last.status}, not succeeded: ${last.reason ?? "no reason"}`,
+    );
   }
   return results;
 }
@@ -161,12 +163,18 @@ async function measure(
   const requests = await control.requestsAfter(afterId);
   const sandboxMs = requests.reduce((sum, entry) => sum + entry.durationMs, 0);
   const failed = requests.filter((entry) => entry.status >= 400).length;
+  const byRoute: Record<string, number> = {};
+  for (const entry of requests) {
+    const route = `${entry.method} ${entry.path.replace(/\d+/g, ":id")}`;
+    byRoute[route] = (byRoute[route] ?? 0) + 1;
+  }
   return {
     items,
     requests: requests.length,
     failedRequests: failed,
     elapsedMs,
     sandboxMs,
+    byRoute,
   };
 }
 

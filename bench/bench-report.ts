@@ -5,7 +5,7 @@ import postgres from "postgres";
 
 import type { CaseResult, PhaseFigures } from "./bench-types";
 
-/** Tracker serves 10 placements per search page whatever the request asks. */
+/** Tracker returns at most 10 placements per search page, whatever pageSize the request sets. */
 const ROWS_PER_PAGE = 10;
 const TRACKER_REQUESTS_PER_MINUTE = 100;
 
@@ -55,7 +55,7 @@ async function describeServer(databaseUrl: string): Promise<string> {
   }
 }
 
-/** The fewest requests a full crawl can take: every page and one exchange. */
+/** Returns the minimum requests of a full crawl: every page and one exchange. */
 export function pollFloor(placements: number): number {
   return Math.ceil(placements / ROWS_PER_PAGE) + 1;
 }
@@ -75,7 +75,7 @@ type Row = {
   } | null;
 };
 
-/** Wall time of a phase minus the time the sandbox spent answering it. */
+/** Returns a phase's wall time minus the time the sandbox spent handling it. */
 function appMs(phase: PhaseFigures): number {
   return phase.elapsedMs - phase.sandboxMs;
 }
@@ -168,6 +168,8 @@ export function printReport(
   });
   printTable(header, table);
 
+  printRoutes(results[0]!);
+
   console.log("\nTargets:");
   for (const line of evaluateTargets(rows)) console.log(`  ${line}`);
 }
@@ -248,6 +250,27 @@ function memoryTargets(rows: Row[]): string[] {
     `${mark(worst <= TARGETS.memoryGrowth)} peak RSS does not grow with ` +
       `placements (at most 20%; ${growths.join("; ")})`,
   ];
+}
+
+/** Prints which Tracker routes each phase of one case called. */
+function printRoutes(result: CaseResult) {
+  const phases = {
+    "first poll": result.baseline,
+    "second poll": result.pulling,
+    intake: result.intake,
+    "write-back": result.writeBack,
+  };
+  console.log(
+    `\nRequests by route, ${result.placements} placements over ` +
+      `${result.jobs} jobs:`,
+  );
+  for (const [name, phase] of Object.entries(phases)) {
+    if (!phase) continue;
+    const routes = Object.entries(phase.byRoute)
+      .map(([route, count]) => `${route} ${count}`)
+      .join(", ");
+    console.log(`  ${name}: ${routes}`);
+  }
 }
 
 function printTable(header: string[], rows: string[][]) {

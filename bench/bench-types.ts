@@ -15,11 +15,13 @@ export type PhaseFigures = {
   items: number;
   /** Tracker requests in the sandbox's request log. */
   requests: number;
-  /** Requests the sandbox answered with 400 or more. */
+  /** Requests that got a status of 400 or more. */
   failedRequests: number;
   elapsedMs: number;
   /** Time the sandbox spent handling the phase's requests. */
   sandboxMs: number;
+  /** Requests per method and path, with ids replaced by ":id". */
+  byRoute: Record<string, number>;
 };
 
 export type MemoryFigures = {

@@ -12,8 +12,8 @@ import { buildFixtureSeed, FIXTURE_DB, jobIdOf, STATUS } from "./relay-fixture";
  * at 1,000, 10,000 and 50,000 placements over 1, 10 and 100 mapped jobs,
  * and prints one table with PASS or MISS per target.
  *
- * The sandbox runs in this process; each case runs the Relay side in a
- * child process of its own, so its memory figures are its own. Arguments
+ * The sandbox runs in this process. Each case runs the Relay side in a
+ * child process, so that its memory figures are its own. Arguments
  * narrow the run: `npm run bench -- 1000` runs one size, `1000x10` one
  * case.
  */
@@ -74,7 +74,8 @@ async function runCase(placements: number, jobs: number): Promise<CaseResult> {
 
 function spawnCase(input: CaseInput): Promise<CaseResult> {
   const script = path.join(import.meta.dirname, "bench-case.ts");
-  // BENCH_DATABASE_URL wins over TEST_DATABASE_URL; neither means PGlite.
+  // BENCH_DATABASE_URL takes precedence over TEST_DATABASE_URL. With
+  // neither set, each case uses PGlite in memory.
   const databaseUrl =
     process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const child = spawn(
@@ -108,7 +109,7 @@ function spawnCase(input: CaseInput): Promise<CaseResult> {
         reject(
           new Error(
             `bench case ${input.placements}x${input.jobs} exited with ` +
-              `${code}; see its stderr above`,
+              `code ${code}. Its stderr is printed above.`,
           ),
         );
         return;
@@ -122,8 +123,8 @@ async function main() {
   const cases = selectedCases(process.argv.slice(2));
   if (cases.length === 0) {
     throw new Error(
-      `no case matches ${process.argv.slice(2).join(" ")}; ` +
-        `use a size (${SIZES.join(", ")}) or SIZExJOBS, e.g. 1000x10`,
+      `no case matches "${process.argv.slice(2).join(" ")}". ` +
+        `Pass a size (${SIZES.join(", ")}) or SIZExJOBS, such as 1000x10.`,
     );
   }
   const results: CaseResult[] = [];

@@ -67,8 +67,8 @@ export async function runSchedule(
     tokenSaveIn: null,
   };
 
-  // The baseline poll runs without faults: a mapping pulls nobody until
-  // its first full crawl.
+  // The baseline poll runs without faults, because a mapping pulls no
+  // candidate until its first full crawl.
   const baseline = await pollConnection(world.connectionId);
   if (!baseline.crawlCompleted) {
     state.problems.push(`baseline poll ended ${baseline.status}`);
@@ -88,6 +88,9 @@ export async function runSchedule(
 
 async function runStep(world: FaultWorld, state: RunState, step: Step) {
   const { connectionId } = world;
+  if ("faults" in step && step.faults && step.kind !== "faults") {
+    world.sandbox.state.setFaults(step.faults);
+  }
   switch (step.kind) {
     case "entries":
       addEntries(world, state, step);
@@ -303,6 +306,30 @@ async function makeEverythingDue(world: FaultWorld) {
     .where(eq(crawlCursors.connectionId, world.connectionId));
 }
 
+async function nextPage(world: FaultWorld): Promise<number> {
+  const [cursor] = await world.database.db
+    .select({ nextPage: crawlCursors.nextPage })
+    .from(crawlCursors)
+    .where(eq(crawlCursors.connectionId, world.connectionId));
+  return cursor?.nextPage ?? 1;
+}
+
+/**
+ * Polls until one crawl has run from page 1 to the end. A crawl that a
+ * killed poll left part way resumes at its page, so it alone would miss
+ * entries on the pages before it. Returns the screenings pulled.
+ */
+async function crawlFromFirstPage(world: FaultWorld): Promise<number> {
+  let pulled = 0;
+  for (let poll = 0; poll < 10; poll++) {
+    const fromFirstPage = (await nextPage(world)) === 1;
+    const result = await pollConnection(world.connectionId);
+    pulled += result.pulledScreeningIds.length;
+    if (fromFirstPage && result.crawlCompleted) return pulled;
+  }
+  throw new Error("no full crawl completed in 10 polls while draining");
+}
+
 async function drain(world: FaultWorld, state: RunState) {
   world.sandbox.state.clearFaults();
   await returnToTrigger(world, state);
@@ -322,12 +349,7 @@ async function drain(world: FaultWorld, state: RunState) {
     }
     await makeEverythingDue(world);
 
-    let pulled = 0;
-    for (let poll = 0; poll < 5; poll++) {
-      const result = await pollConnection(world.connectionId);
-      pulled += result.pulledScreeningIds.length;
-      if (result.crawlCompleted) break;
-    }
+    const pulled = await crawlFromFirstPage(world);
     await intakeAll(world);
     await writeBackAll(world);
 

@@ -32,9 +32,9 @@ export const MAPPED_JOB = jobIdOf(0);
 export const OTHER_JOB = jobIdOf(1);
 
 /**
- * The budget of both sides, scaled down from Tracker's 100 a minute so a
- * run can reach it: the client's budget and the sandbox's rate limit
- * allow BUDGET_LIMIT requests per BUDGET_WINDOW_MS.
+ * The budget of both sides, scaled down from Tracker's 100 requests a
+ * minute so that runs stay short. The client's budget and the sandbox's
+ * rate limit both allow BUDGET_LIMIT requests per BUDGET_WINDOW_MS.
  */
 export const BUDGET_LIMIT = 40;
 export const BUDGET_WINDOW_MS = 500;

@@ -10,10 +10,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { checkInvariants, countFaults } from "./fault-invariants";
+import {
+  busiestWindow,
+  checkInvariants,
+  countFaults,
+} from "./fault-invariants";
 import { runSchedule } from "./fault-runner";
 import { buildSchedule, seedOf } from "./fault-schedule";
 import {
+  BUDGET_LIMIT,
+  BUDGET_WINDOW_MS,
   closeFaultWorld,
   resetFaultWorld,
   startFaultWorld,
@@ -32,6 +38,7 @@ const seeds = readSeeds();
 const failedSeeds: number[] = [];
 // Requests each fault shaped over all runs, to show the faults fired.
 const faultTotals = new Map<string, number>();
+let busiest = 0;
 let world: FaultWorld;
 
 beforeAll(async () => {
@@ -42,7 +49,9 @@ afterAll(async () => {
   const fired = [...faultTotals].map(([fault, n]) => `${fault} ${n}`);
   console.log(
     `${seeds.length} fault runs; requests shaped by faults: ` +
-      (fired.join(", ") || "none"),
+      (fired.join(", ") || "none") +
+      `; busiest ${BUDGET_WINDOW_MS} ms window: ${busiest} requests ` +
+      `of ${BUDGET_LIMIT} allowed`,
   );
   if (failedSeeds.length > 0) {
     console.error(
@@ -63,6 +72,7 @@ describe("sync under faults", () => {
     const record = await runSchedule(world, schedule);
     const violations = await checkInvariants(world, record);
     const log = world.sandbox.state.requestLog();
+    busiest = Math.max(busiest, busiestWindow(log));
     for (const [fault, count] of countFaults(log)) {
       faultTotals.set(fault, (faultTotals.get(fault) ?? 0) + count);
     }
