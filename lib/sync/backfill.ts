@@ -21,7 +21,7 @@ import {
 } from "./sync-runs";
 import {
   deadlineSignal,
-  isDeadlineReached,
+  isStopRequested,
   openTrackerClient,
 } from "./tracker-client";
 
@@ -138,11 +138,11 @@ export async function runBackfillSlice(
   } catch (error) {
     const reason = describeError(error);
     counts.trackerRequests = client.requestCount;
-    if (isDeadlineReached(error)) {
+    if (isStopRequested(error, signal)) {
       await finishRun(db, runId, { status: "partial", counts });
       log.info(
         { ...context, ...counts },
-        "backfill slice stopped at the deadline",
+        "backfill slice stopped at its deadline or on request",
       );
       return { status: "partial", runId };
     }

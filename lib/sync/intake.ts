@@ -26,7 +26,7 @@ import {
 import { describeError, type RunScope } from "./sync-runs";
 import {
   deadlineSignal,
-  isDeadlineReached,
+  isStopRequested,
   openTrackerClient,
 } from "./tracker-client";
 import { getWorkflowRunner, readAgentWorkflow } from "./workflow-runner";
@@ -92,7 +92,7 @@ export async function intakeScreening(
     };
   } catch (error) {
     const reason = describeError(error);
-    if (isDeadlineReached(error)) {
+    if (isStopRequested(error, signal)) {
       await releaseClaim(db, screeningId, { refundAttempt: true });
       return {
         status: "deferred",

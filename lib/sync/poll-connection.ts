@@ -23,7 +23,7 @@ import {
 } from "./sync-runs";
 import {
   deadlineSignal,
-  isDeadlineReached,
+  isStopRequested,
   openTrackerClient,
 } from "./tracker-client";
 
@@ -138,9 +138,12 @@ export async function pollConnection(
     return { status, runId, crawlCompleted, pulledScreeningIds };
   } catch (error) {
     counts.trackerRequests = client.requestCount;
-    if (isDeadlineReached(error)) {
+    if (isStopRequested(error, signal)) {
       await finishRun(db, runId, { status: "partial", counts, mappingCounts });
-      log.info({ ...context, ...counts }, "poll stopped at the deadline");
+      log.info(
+        { ...context, ...counts },
+        "poll stopped at its deadline or on request",
+      );
       return { status: "partial", runId, crawlCompleted, pulledScreeningIds };
     }
     if (isAuthError(error)) await markNeedsToken(db, connectionId, error);

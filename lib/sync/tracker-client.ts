@@ -54,8 +54,16 @@ export class DeadlineReachedError extends Error {
   }
 }
 
-export function isDeadlineReached(error: unknown): boolean {
-  return error instanceof DeadlineReachedError;
+/**
+ * Returns whether the job stopped because it was asked to (its deadline,
+ * or the caller's signal, as the worker's on SIGTERM) and not because
+ * something failed.
+ */
+export function isStopRequested(
+  error: unknown,
+  signal: AbortSignal | undefined,
+): boolean {
+  return error instanceof DeadlineReachedError || signal?.aborted === true;
 }
 
 /**

@@ -12,7 +12,7 @@ import { describeError, type RunScope } from "./sync-runs";
 import { writeToTracker } from "./tracker-writes";
 import {
   deadlineSignal,
-  isDeadlineReached,
+  isStopRequested,
   openTrackerClient,
 } from "./tracker-client";
 
@@ -98,7 +98,7 @@ export async function writeBackScreening(
   } catch (error) {
     const reason = describeError(error);
     const requests = client.requestCount;
-    if (isDeadlineReached(error)) {
+    if (isStopRequested(error, signal)) {
       // The attempt marks stay, so a POST cut off here is looked up first.
       await reschedule(db, screeningId, {
         refundAttempt: true,

@@ -66,12 +66,14 @@ function request(authorization?: string) {
 }
 
 describe("vercel.json", () => {
-  it("lists the three cron routes", () => {
-    expect(vercel.crons.map((cron) => cron.path).sort()).toEqual([
-      "/api/cron/maintenance",
-      "/api/cron/sync",
-      "/api/cron/write-back",
-    ]);
+  it("lists the sync engine's routes", () => {
+    expect(vercel.crons.map((cron) => cron.path)).toEqual(
+      expect.arrayContaining([
+        "/api/cron/maintenance",
+        "/api/cron/sync",
+        "/api/cron/write-back",
+      ]),
+    );
   });
 });
 

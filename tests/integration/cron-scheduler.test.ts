@@ -13,6 +13,7 @@ import {
   parseCronExpression,
 } from "@/lib/scheduler/cron-expression";
 import type { RunningScheduler } from "@/lib/scheduler/embedded-scheduler";
+import vercel from "@/vercel.json";
 
 describe("cron expression", () => {
   const at = (iso: string) => new Date(iso);
@@ -129,10 +130,8 @@ describe("embedded scheduler", () => {
     const { startEmbeddedScheduler } =
       await import("@/lib/scheduler/embedded-scheduler");
     scheduler = startEmbeddedScheduler({ baseUrl });
-    expect(scheduler.routes.map((route) => route.path).sort()).toEqual([
-      "/api/cron/maintenance",
-      "/api/cron/sync",
-      "/api/cron/write-back",
-    ]);
+    expect(scheduler.routes.map((route) => route.path).sort()).toEqual(
+      vercel.crons.map((cron) => cron.path).sort(),
+    );
   });
 });
