@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { evaluateAllWorkspaces } from "@/lib/health/alerts";
 import { runQueueMaintenance } from "@/lib/queue/boss";
 import { drainQueues } from "@/lib/queue/drain";
 
@@ -37,6 +38,7 @@ export async function runSyncWork(options: CronWorkOptions) {
     intake: await enqueueDueIntake(),
   };
   const intakeRuns = new BatchRuns(db, "intake");
+  let drained;
   try {
     let crawling = true;
     const [crawls, intake] = await Promise.all([
@@ -49,10 +51,15 @@ export async function runSyncWork(options: CronWorkOptions) {
         keepWaiting: () => crawling,
       }),
     ]);
-    return { enqueued, drained: { ...crawls, ...intake } };
+    drained = { ...crawls, ...intake };
   } finally {
     await intakeRuns.finish();
   }
+
+  // Opens and closes connection problems right after the runs that reveal
+  // them, so an alert mail goes out within a minute of a break.
+  const health = await evaluateAllWorkspaces(db);
+  return { enqueued, drained, health };
 }
 
 /** Runs the write-backs of final screenings to Tracker. */
@@ -77,6 +84,8 @@ export async function runWriteBackWork(options: CronWorkOptions) {
  */
 export async function runMaintenanceWork() {
   await runQueueMaintenance();
-  const staleRuns = await failStaleRuns(await getDb());
-  return { maintained: true, staleRuns };
+  const db = await getDb();
+  const staleRuns = await failStaleRuns(db);
+  const health = await evaluateAllWorkspaces(db);
+  return { maintained: true, staleRuns, health };
 }
