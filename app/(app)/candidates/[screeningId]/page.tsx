@@ -34,10 +34,16 @@ export default async function CandidatePage({
   if (!timeline) notFound();
   const timeZone = await getWorkspaceTimeZone(db, viewer.workspaceId);
 
+  // A combined result repeats every step's media in result.media, so the
+  // same link can come from both lists; keep one per address.
   const media = timeline.result
     ? [
-        ...timeline.result.media,
-        ...timeline.result.steps.flatMap((step) => step.media),
+        ...new Map(
+          [
+            ...timeline.result.media,
+            ...timeline.result.steps.flatMap((step) => step.media),
+          ].map((item) => [item.url, item]),
+        ).values(),
       ]
     : [];
   const facts: [string, React.ReactNode][] = [
