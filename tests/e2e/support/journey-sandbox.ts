@@ -91,7 +91,7 @@ export async function moveSandboxPlacement(
   );
 }
 
-/** Activities that clients wrote on one candidate. */
+/** Reads the Activities that clients wrote on one candidate. */
 export async function sandboxActivitiesFor(
   resourceId: number,
 ): Promise<SandboxActivity[]> {
@@ -106,7 +106,7 @@ export async function sandboxActivitiesFor(
   );
 }
 
-/** Documents that clients uploaded to one candidate. */
+/** Reads the documents that clients uploaded to one candidate. */
 export async function sandboxDocumentsFor(
   resourceId: number,
 ): Promise<SandboxUploadedDocument[]> {

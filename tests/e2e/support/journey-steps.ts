@@ -8,11 +8,20 @@ import { JOURNEY_ADMIN } from "./journey-seed";
 
 /** Steps a recruiter clicks through in every journey. */
 
-/** Tracker stage the journeys map; no other e2e spec maps it. */
+/**
+ * Tracker stage the journeys map. Other specs map it only on job 1027,
+ * which no journey uses, so their workspaces never pull a journey's
+ * candidate.
+ */
 export const TRIGGER_STAGE = { id: 18, name: "Client Review" };
 
 /** The seeded status a new applicant starts in before the move. */
 export const START_STAGE_ID = 3;
+
+// Pause between the journeys' own cron calls. Each sync call crawls every
+// placement page, and the sandbox allows 100 Tracker requests a minute per
+// access token.
+const CRON_CALL_INTERVAL_MS = 8_000;
 
 // Matches CRON_SECRET in scripts/e2e-server.ts.
 const CRON_SECRET = "e2e-cron-secret";
@@ -140,7 +149,7 @@ export function runCronUntil<T>(
       return read();
     },
     done,
-    { timeoutMs, intervalMs: 1_000 },
+    { timeoutMs, intervalMs: CRON_CALL_INTERVAL_MS },
   );
 }
 
@@ -178,8 +187,9 @@ export async function findRunCandidateRow(
  * Waits until a finished poll has read the newly mapped job. A mapping
  * pulls no candidate until one full crawl has recorded which stage each of
  * its placements is in, so a candidate moved before that is treated as
- * already in the stage and never pulled. With `request`, the sync cron
- * route is called between reads instead of waiting for the scheduler.
+ * already in the stage, and only a backfill brings them in. With
+ * `request`, the sync cron route is called between reads instead of
+ * waiting for the scheduler.
  */
 export async function waitForFirstPoll(
   page: Page,
@@ -196,6 +206,6 @@ export async function waitForFirstPoll(
       return polls.count();
     },
     (count) => count > 0,
-    { timeoutMs, intervalMs: request ? 1_000 : 5_000 },
+    { timeoutMs, intervalMs: request ? CRON_CALL_INTERVAL_MS : 5_000 },
   );
 }
