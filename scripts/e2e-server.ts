@@ -63,6 +63,7 @@ async function main() {
       ...databaseEnv,
       ...sandboxEnv,
       NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: `http://127.0.0.1:${port}`,
       AUTH_URL: `http://127.0.0.1:${port}`,
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",

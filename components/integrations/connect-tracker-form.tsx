@@ -31,7 +31,13 @@ export function ConnectTrackerForm({
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ConnectTrackerInput>({
     resolver: zodResolver(connectTrackerSchema),
-    defaultValues: { accessToken: "", apiVersion: 1, region: "US" },
+    // With a sandbox configured, this is a local demo or test: start on
+    // the Sandbox so a sandbox token is never sent to a real Tracker host.
+    defaultValues: {
+      accessToken: "",
+      apiVersion: 1,
+      region: sandboxAvailable ? "Sandbox" : "US",
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const regions = CONNECTION_REGIONS.filter(

@@ -56,11 +56,17 @@ export class BatchRuns {
       const { counts, errors } = entry;
       const done = counts.screeningsDispatched + counts.resultsWrittenBack;
       await finishRun(this.db, await entry.runId, {
-        status: counts.failures > 0 && done === 0 ? "failed" : "succeeded",
+        status: batchStatus(counts.failures, done),
         counts,
         error: errors.length > 0 ? errors.join("\n") : null,
       });
     }
     this.runs.clear();
   }
+}
+
+/** A batch with any failure is not "succeeded": some done is "partial". */
+function batchStatus(failures: number, done: number) {
+  if (failures === 0) return "succeeded";
+  return done === 0 ? "failed" : "partial";
 }

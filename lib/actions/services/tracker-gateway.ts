@@ -122,6 +122,15 @@ function connectError(
   step: "exchange" | "stages",
 ): Error {
   const host = REGION_HOSTS[settings.region];
+  if (error instanceof TrackerAuthError && settings.region === "Sandbox") {
+    return new ActionError("The Tracker sandbox rejected the access token.", {
+      accessToken: [
+        "The local sandbox rejected this access token. Paste one of " +
+          "the tokens `npm run demo` or `npm run sandbox` printed; a token " +
+          "regenerated through the control API replaces the old one.",
+      ],
+    });
+  }
   if (error instanceof TrackerAuthError) {
     return new ActionError("Tracker rejected the access token.", {
       accessToken: [
