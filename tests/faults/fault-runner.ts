@@ -51,6 +51,8 @@ type RunState = RunRecord & {
   awayFromTrigger: number[];
   /** Steps left before the regenerated token is saved, or null. */
   tokenSaveIn: number | null;
+  /** Longest slow reply armed in this run, in ms. */
+  maxSlowReplyMs: number;
 };
 
 export async function runSchedule(
@@ -65,6 +67,7 @@ export async function runSchedule(
     random: createRandom(schedule.seed ^ 0x5eed),
     awayFromTrigger: [],
     tokenSaveIn: null,
+    maxSlowReplyMs: 0,
   };
 
   // The baseline poll runs without faults, because a mapping pulls no
@@ -88,8 +91,10 @@ export async function runSchedule(
 
 async function runStep(world: FaultWorld, state: RunState, step: Step) {
   const { connectionId } = world;
-  if ("faults" in step && step.faults && step.kind !== "faults") {
-    world.sandbox.state.setFaults(step.faults);
+  if ("faults" in step && step.faults) {
+    const slowReplyMs = step.faults.slowReplies ? step.faults.slowReplyMs : 0;
+    state.maxSlowReplyMs = Math.max(state.maxSlowReplyMs, slowReplyMs ?? 0);
+    if (step.kind !== "faults") world.sandbox.state.setFaults(step.faults);
   }
   switch (step.kind) {
     case "entries":
@@ -332,6 +337,11 @@ async function crawlFromFirstPage(world: FaultWorld): Promise<number> {
 
 async function drain(world: FaultWorld, state: RunState) {
   world.sandbox.state.clearFaults();
+  // The drain brings retry times forward by minutes, but a slow reply the
+  // client gave up on is still being handled by the sandbox. Waiting for
+  // it keeps the drain from looking for a write before it lands, which in
+  // real time the retry delay would have covered.
+  if (state.maxSlowReplyMs > 0) await sleep(state.maxSlowReplyMs + 50);
   await returnToTrigger(world, state);
   if (state.tokenSaveIn !== null) {
     await saveAccessToken(world, sandboxToken(world));
@@ -359,4 +369,8 @@ async function drain(world: FaultWorld, state: RunState) {
     if (pulled === 0 && open === 0) return;
   }
   state.problems.push(`work left after ${MAX_DRAIN_ROUNDS} drain rounds`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
