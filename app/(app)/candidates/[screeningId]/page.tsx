@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 
 import { MediaLinks } from "@/components/candidates/media-links";
 import { ReportLinksCard } from "@/components/candidates/report-links-card";
+import { RescreenButton } from "@/components/candidates/rescreen-button";
 import { ScoreEvidence } from "@/components/candidates/score-evidence";
 import { ScreeningStateBadge } from "@/components/candidates/screening-state-badge";
 import { ScreeningTimeline } from "@/components/candidates/screening-timeline";
@@ -17,6 +18,15 @@ import { getScreeningTimeline } from "@/lib/views/timeline";
 import { getWorkspaceTimeZone } from "@/lib/views/workspace-options";
 
 export const metadata: Metadata = { title: "Candidate" };
+
+// States requestRescreen accepts: the screening has run to its end.
+const FINISHED_STATES: string[] = [
+  "completed",
+  "knocked_out",
+  "expired",
+  "failed",
+  "written_back",
+];
 
 export default async function CandidatePage({
   params,
@@ -70,12 +80,18 @@ export default async function CandidatePage({
         title={timeline.name}
         description={timeline.email ?? "No email address in Tracker"}
       >
-        <Link
-          href="/candidates"
-          className="text-sm underline-offset-4 hover:underline"
-        >
-          Back to candidates
-        </Link>
+        <div className="flex items-center gap-3">
+          {hasRole(viewer.role, "admin") &&
+          FINISHED_STATES.includes(timeline.state) ? (
+            <RescreenButton screeningId={screeningId} />
+          ) : null}
+          <Link
+            href="/candidates"
+            className="text-sm underline-offset-4 hover:underline"
+          >
+            Back to candidates
+          </Link>
+        </div>
       </PageHeader>
       <div className="space-y-6">
         {failure ? (
