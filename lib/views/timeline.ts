@@ -75,6 +75,14 @@ const STATE_TITLES: Record<ScreeningState, string> = {
   written_back: "Written back to Tracker",
 };
 
+// Only a poll sees the candidate enter the trigger stage; a backfill takes
+// those already on the job, whatever their stage.
+function pulledTitle(source: string, triggerStageName: string): string {
+  if (source === "backfill") return "Pulled by a backfill of the job";
+  if (source === "manual") return "Screened again at an admin's request";
+  return `Pulled from Tracker: entered “${triggerStageName}”`;
+}
+
 async function loadScreening(db: Db, workspaceId: string, id: string) {
   const [row] = await db
     .select({
@@ -145,7 +153,7 @@ export async function getScreeningTimeline(
           ? "written_back"
           : "state",
       title: pulled
-        ? `Pulled from Tracker: entered “${row.triggerStageName}”`
+        ? pulledTitle(row.screening.source, row.triggerStageName)
         : event.toState === "written_back" && writeBack?.activityId
           ? `Written back to Tracker as activity ${writeBack.activityId}`
           : STATE_TITLES[event.toState],
