@@ -1,18 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 
-import { crawlCursors, screenings, writeBacks } from "@/db/schema";
-import { intakeScreening } from "@/lib/sync/intake";
+import { screenings } from "@/db/schema";
 import { pollConnection } from "@/lib/sync/poll-connection";
 import { runSyncWork, runWriteBackWork } from "@/lib/sync/run-cron";
-import { DEADLINE_GRACE_MS } from "@/lib/sync/tracker-client";
-import { writeBackScreening } from "@/lib/sync/write-back";
 
 import { FIXTURE_DB, STATUS } from "@/bench/relay-fixture";
 
 import {
   createRandom,
   type CronPair,
-  type Kill,
   type Random,
   type Schedule,
   type Step,
@@ -25,6 +21,16 @@ import {
   sandboxToken,
   type FaultWorld,
 } from "./fault-world";
+import {
+  crawlFromFirstPage,
+  intakeAll,
+  killOptions,
+  makeEverythingDue,
+  openWriteBackIds,
+  pulledScreeningIds,
+  sleep,
+  writeBackAll,
+} from "./fault-work";
 
 /**
  * Applies one schedule to the shared world, then drains: faults off,
@@ -123,25 +129,6 @@ async function runStep(world: FaultWorld, state: RunState, step: Step) {
       state.tokenRegenerated = true;
       state.tokenSaveIn = step.saveAfterSteps;
   }
-}
-
-type KillOptions = { signal?: AbortSignal; deadline?: number };
-
-function killOptions(kill: Kill): KillOptions {
-  if (kill.kind === "none") return {};
-  if (kill.kind === "deadline") {
-    // In-flight requests are cut DEADLINE_GRACE_MS after the deadline, so
-    // a deadline that far in the past cuts them after `afterMs`.
-    return { deadline: Date.now() - DEADLINE_GRACE_MS + kill.afterMs };
-  }
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), kill.afterMs).unref();
-  return { signal: controller.signal };
-}
-
-function isOver(options: KillOptions): boolean {
-  if (options.signal?.aborted) return true;
-  return options.deadline !== undefined && Date.now() >= options.deadline;
 }
 
 async function runCronPair(pair: CronPair) {
@@ -245,96 +232,6 @@ async function returnToTrigger(world: FaultWorld, state: RunState) {
   state.awayFromTrigger = [];
 }
 
-async function pulledScreeningIds(world: FaultWorld): Promise<string[]> {
-  const rows = await world.database.db
-    .select({ id: screenings.id })
-    .from(screenings)
-    .where(
-      and(
-        eq(screenings.mappingId, world.mapping.id),
-        eq(screenings.state, "pulled"),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
-async function openWriteBackIds(world: FaultWorld): Promise<string[]> {
-  const rows = await world.database.db
-    .select({ id: writeBacks.screeningId })
-    .from(writeBacks)
-    .where(
-      and(
-        eq(writeBacks.connectionId, world.connectionId),
-        inArray(writeBacks.status, ["pending", "running"]),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
-// The first item starts even past the deadline, so a deadline kill cuts
-// at least one item part way.
-async function intakeAll(world: FaultWorld, options: KillOptions = {}) {
-  for (const id of await pulledScreeningIds(world)) {
-    await intakeScreening(id, options);
-    if (isOver(options)) return;
-  }
-}
-
-async function writeBackAll(world: FaultWorld, options: KillOptions = {}) {
-  for (const id of await openWriteBackIds(world)) {
-    await writeBackScreening(id, options);
-    if (isOver(options)) return;
-  }
-}
-
-/**
- * Test hook: brings every retry time and lease forward, as if the hours
- * of backoff had passed. Nothing else runs during a drain, so no live
- * holder loses its lease.
- */
-async function makeEverythingDue(world: FaultWorld) {
-  const { db } = world.database;
-  await db
-    .update(screenings)
-    .set({ intakeLeaseExpiresAt: null })
-    .where(eq(screenings.state, "pulled"));
-  await db
-    .update(writeBacks)
-    .set({
-      nextAttemptAt: sql`now() - interval '1 second'`,
-      leaseExpiresAt: sql`now() - interval '1 second'`,
-    })
-    .where(inArray(writeBacks.status, ["pending", "running"]));
-  await db
-    .update(crawlCursors)
-    .set({ leaseExpiresAt: sql`now() - interval '1 second'` })
-    .where(eq(crawlCursors.connectionId, world.connectionId));
-}
-
-async function nextPage(world: FaultWorld): Promise<number> {
-  const [cursor] = await world.database.db
-    .select({ nextPage: crawlCursors.nextPage })
-    .from(crawlCursors)
-    .where(eq(crawlCursors.connectionId, world.connectionId));
-  return cursor?.nextPage ?? 1;
-}
-
-/**
- * Polls until one crawl has run from page 1 to the end. A crawl that a
- * killed poll left part way resumes at its page, so it alone would miss
- * entries on the pages before it. Returns the screenings pulled.
- */
-async function crawlFromFirstPage(world: FaultWorld): Promise<number> {
-  let pulled = 0;
-  for (let poll = 0; poll < 10; poll++) {
-    const fromFirstPage = (await nextPage(world)) === 1;
-    const result = await pollConnection(world.connectionId);
-    pulled += result.pulledScreeningIds.length;
-    if (fromFirstPage && result.crawlCompleted) return pulled;
-  }
-  throw new Error("no full crawl completed in 10 polls while draining");
-}
-
 async function drain(world: FaultWorld, state: RunState) {
   world.sandbox.state.clearFaults();
   // The drain brings retry times forward by minutes, but a slow reply the
@@ -369,8 +266,4 @@ async function drain(world: FaultWorld, state: RunState) {
     if (pulled === 0 && open === 0) return;
   }
   state.problems.push(`work left after ${MAX_DRAIN_ROUNDS} drain rounds`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
