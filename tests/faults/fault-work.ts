@@ -80,8 +80,8 @@ export async function writeBackAll(
 }
 
 /**
- * Test hook: brings every retry time and lease forward, as if the hours
- * of backoff had passed. Nothing else runs during a drain, so no live
+ * Brings every retry time and lease forward, as if the hours of backoff
+ * had passed. Nothing else runs during a drain, so no live
  * holder loses its lease.
  */
 export async function makeEverythingDue(world: FaultWorld) {
