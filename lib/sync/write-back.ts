@@ -2,6 +2,7 @@ import { and, eq, lt, lte, or, sql } from "drizzle-orm";
 
 import { getDb, type Db } from "@/db";
 import { trackerConnections, writeBacks, type WriteBack } from "@/db/schema";
+import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import { TrackerRateLimitError, TrackerUnavailableError } from "@/lib/tracker";
@@ -100,9 +101,12 @@ export async function writeBackScreening(
     const requests = client.requestCount;
     if (isStopRequested(error, signal)) {
       // The attempt marks stay, so a POST cut off here is looked up first.
+      // Tracker may still be storing that POST, so the next attempt waits
+      // one request timeout; an earlier lookup could miss it and write a
+      // second Activity.
       await reschedule(db, screeningId, {
         refundAttempt: true,
-        delaySeconds: 0,
+        delaySeconds: Math.ceil(getEnv().TRACKER_REQUEST_TIMEOUT_MS / 1000),
       });
       return { status: "deferred", trackerRequests: requests, scope };
     }

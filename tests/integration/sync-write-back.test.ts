@@ -192,9 +192,16 @@ describe("deadline", () => {
     expect(pending.status).toBe("pending");
     expect(pending.attempts).toBe(0);
     expect(pending.activityAttemptedAt).not.toBeNull();
+    // The POST may still be in flight, so the retry waits a request timeout.
+    expect(pending.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+    expect((await writeBackScreening(screeningId)).status).toBe("skipped");
 
-    // Let the sandbox finish the slow request, if it still does.
+    // Let the sandbox finish the slow request, then make the retry due.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await harness!.database.db
+      .update(writeBacks)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(eq(writeBacks.screeningId, screeningId));
     const done = await writeBackScreening(screeningId);
     expect(done.status).toBe("succeeded");
     expect(activitiesOf(applicant.resourceId)).toHaveLength(1);
