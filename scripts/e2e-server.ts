@@ -5,6 +5,11 @@ import postgres from "postgres";
 
 import { openPglite, openPostgres, type Database } from "@/db";
 import { startSandbox } from "@/lib/tracker-sandbox";
+import { buildDemoDatabaseSeed } from "@/lib/tracker-sandbox/seed/demo-seed";
+import {
+  JOURNEY_ACCESS_TOKEN,
+  JOURNEY_DATABASE,
+} from "@/tests/e2e/support/journey-database";
 import { seedE2e } from "@/tests/e2e/support/seed";
 
 /**
@@ -42,8 +47,18 @@ async function freshDatabase(): Promise<{ database: Database; env: object }> {
 }
 
 async function startTrackerSandbox(): Promise<object> {
+  // The journeys get a copy of the demo database under their own token:
+  // Tracker keeps one live JWT per token, so two workspaces sharing the
+  // demo token would keep revoking each other's JWT.
   const sandbox = await startSandbox({
     port: Number(process.env.E2E_SANDBOX_PORT ?? 4110),
+    databases: [
+      {
+        ...buildDemoDatabaseSeed(),
+        name: JOURNEY_DATABASE,
+        accessToken: JOURNEY_ACCESS_TOKEN,
+      },
+    ],
   });
   console.log(`e2e: Tracker sandbox at ${sandbox.url}`);
   return { TRACKER_SANDBOX_URL: sandbox.url };

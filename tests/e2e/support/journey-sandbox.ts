@@ -1,12 +1,14 @@
 import { sandboxURL } from "@/playwright.config";
 
+import { JOURNEY_DATABASE } from "./journey-database";
+
 /**
  * Calls to the Tracker sandbox's control API (`/_sandbox/`, loopback only)
  * that the journeys use to act as the recruiter in Tracker and to read
  * what the app wrote back.
  */
 
-const DATABASE = "demo";
+const DATABASE = JOURNEY_DATABASE;
 
 export type SandboxActivity = {
   id: number;
@@ -51,7 +53,7 @@ async function control<T>(
   return (await response.json()) as T;
 }
 
-/** Creates a job in the demo database and returns its id. */
+/** Creates a job in the journey database and returns its id. */
 export async function createSandboxJob(name: string): Promise<number> {
   const created = await control<{ id: number }>(
     "POST",

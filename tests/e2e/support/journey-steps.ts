@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
-import { DEMO_ACCESS_TOKEN } from "@/lib/tracker-sandbox/seed/demo-seed";
+import { JOURNEY_ACCESS_TOKEN } from "./journey-database";
 
 import { signIn } from "./auth";
 import { waitForValue } from "./journey-sandbox";
@@ -33,12 +33,12 @@ export async function signInJourneyAdmin(page: Page) {
   await signIn(page, JOURNEY_ADMIN);
 }
 
-/** Connects the journey workspace to the sandbox's demo database once. */
+/** Connects the journey workspace to its own sandbox database once. */
 export async function ensureTrackerConnected(page: Page) {
   await page.goto("/integrations");
   const form = page.getByRole("form", { name: "Connect Tracker" });
   if (await form.isVisible()) {
-    await form.getByLabel("Access Token").fill(DEMO_ACCESS_TOKEN);
+    await form.getByLabel("Access Token").fill(JOURNEY_ACCESS_TOKEN);
     await form.getByLabel("Region").selectOption("Sandbox");
     await form.getByRole("button", { name: "Connect" }).click();
     await expect(
