@@ -6,7 +6,7 @@ import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 
 import { recordPulledEvents } from "./page-commit";
-import { FINAL_STATES } from "./screening-state";
+import { FINISHED_STATES } from "./screening-state";
 
 const log = getLogger("sync.rescreen");
 
@@ -34,8 +34,7 @@ export async function requestRescreen(
       ),
     );
   if (!original) return { ok: false, error: "Screening not found." };
-  const finished = [...FINAL_STATES, "written_back"].includes(original.state);
-  if (!finished) {
+  if (!FINISHED_STATES.includes(original.state)) {
     return {
       ok: false,
       error: "This screening is still running; wait until it has finished.",

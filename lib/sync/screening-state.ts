@@ -32,6 +32,12 @@ export const FINAL_STATES: readonly ScreeningState[] = [
   "failed",
 ];
 
+/** States of a screening that has run to its end and may be repeated. */
+export const FINISHED_STATES: readonly ScreeningState[] = [
+  ...FINAL_STATES,
+  "written_back",
+];
+
 export function canMove(from: ScreeningState, to: ScreeningState): boolean {
   return ALLOWED_FROM[to].includes(from);
 }

@@ -101,9 +101,9 @@ export async function writeBackScreening(
     const requests = client.requestCount;
     if (isStopRequested(error, signal)) {
       // The attempt marks stay, so a POST cut off here is looked up first.
-      // Tracker may still be storing that POST, so the next attempt waits
-      // one request timeout; an earlier lookup could miss it and write a
-      // second Activity.
+      // Tracker may still be storing that POST. An earlier lookup could
+      // miss it and write a second Activity, so the retry waits one
+      // request timeout.
       await reschedule(db, screeningId, {
         refundAttempt: true,
         delaySeconds: Math.ceil(getEnv().TRACKER_REQUEST_TIMEOUT_MS / 1000),

@@ -14,19 +14,11 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { hasRole, requirePageRole } from "@/lib/auth/session";
+import { FINISHED_STATES } from "@/lib/sync/screening-state";
 import { getScreeningTimeline } from "@/lib/views/timeline";
 import { getWorkspaceTimeZone } from "@/lib/views/workspace-options";
 
 export const metadata: Metadata = { title: "Candidate" };
-
-// States requestRescreen accepts: the screening has run to its end.
-const FINISHED_STATES: string[] = [
-  "completed",
-  "knocked_out",
-  "expired",
-  "failed",
-  "written_back",
-];
 
 export default async function CandidatePage({
   params,
