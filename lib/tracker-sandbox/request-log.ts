@@ -7,6 +7,10 @@ export type RequestLogEntry = {
   /** Path and query string as sent. */
   path: string;
   status: number;
+  /**
+   * Time from arrival until the reply was written, in milliseconds to
+   * 0.01, reading the body included.
+   */
   durationMs: number;
   /** Database the token or JWT belonged to, or null when unknown. */
   database: string | null;
