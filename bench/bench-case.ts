@@ -4,8 +4,10 @@ import { pollConnection, type PollResult } from "@/lib/sync/poll-connection";
 import { setSyncClientTuning } from "@/lib/sync/tracker-client";
 import { writeBackScreening } from "@/lib/sync/write-back";
 
-import { SandboxControl } from "./sandbox-control";
+import { CpuProfiler } from "./cpu-profiler";
 import { MemorySampler } from "./memory-sampler";
+import { SqlTimer, TrackerWaitTimer } from "./phase-timers";
+import { SandboxControl } from "./sandbox-control";
 import {
   createRelayFixture,
   FIXTURE_DB,
@@ -26,6 +28,10 @@ async function main() {
   const control = new SandboxControl(input.sandboxUrl, FIXTURE_DB);
   const database = await openBenchDatabase();
   const sampler = new MemorySampler();
+  const timers: Timers = {
+    trackerWait: new TrackerWaitTimer(input.sandboxUrl),
+    sql: SqlTimer.install(database),
+  };
 
   // The rate limit is off on both sides: the sandbox was started with no
   // limit, and the client's budget is far above what a case sends.
@@ -40,7 +46,7 @@ async function main() {
   const connectionId = fixture.connection.id;
   sampler.start();
 
-  const baseline = await measure(control, async () => {
+  const baseline = await measure(control, timers, async () => {
     await pollUntilComplete(connectionId);
     return 0;
   });
@@ -60,13 +66,15 @@ async function main() {
 
   await createStageEntries(control, input);
   const pulledIds: string[] = [];
-  const pulling = await measure(control, async () => {
+  const pulling = await measure(control, timers, async () => {
     const results = await pollUntilComplete(connectionId);
     for (const result of results) pulledIds.push(...result.pulledScreeningIds);
     return pulledIds.length;
   });
 
-  const intake = await measure(control, async () => {
+  const profiler = await CpuProfiler.fromEnvironment();
+  await profiler?.start();
+  const intake = await measure(control, timers, async () => {
     let dispatched = 0;
     for (const id of pulledIds) {
       const result = await intakeScreening(id);
@@ -74,7 +82,9 @@ async function main() {
     }
     return dispatched;
   });
-  const writeBack = await measure(control, async () => {
+  await profiler?.stop("intake");
+  await profiler?.start();
+  const writeBack = await measure(control, timers, async () => {
     let written = 0;
     for (const id of pulledIds) {
       const result = await writeBackScreening(id);
@@ -82,6 +92,7 @@ async function main() {
     }
     return written;
   });
+  await profiler?.stop("write-back");
 
   const memory = sampler.stop();
   print({ ...input, baseline, pulling, intake, writeBack, memory });
@@ -148,18 +159,32 @@ async function createStageEntries(control: SandboxControl, input: CaseInput) {
   }
 }
 
+type Timers = { trackerWait: TrackerWaitTimer; sql: SqlTimer | null };
+
 /**
  * Times one phase and counts the Tracker requests the sandbox logged for
- * it, with the time the sandbox spent handling them.
+ * it, with the time the sandbox spent handling them, the time this
+ * process waited for the replies, and the time spent in SQL statements.
  */
 async function measure(
   control: SandboxControl,
+  timers: Timers,
   phase: () => Promise<number>,
 ): Promise<PhaseFigures> {
   const afterId = await control.lastRequestId();
+  const waitBefore = timers.trackerWait.elapsedMs();
+  const sqlBefore = timers.sql?.elapsedMs() ?? 0;
+  const statementsBefore = timers.sql?.statements ?? 0;
   const startedAt = performance.now();
   const items = await phase();
   const elapsedMs = performance.now() - startedAt;
+  const trackerWaitMs = timers.trackerWait.elapsedMs() - waitBefore;
+  const sql = timers.sql
+    ? {
+        ms: timers.sql.elapsedMs() - sqlBefore,
+        statements: timers.sql.statements - statementsBefore,
+      }
+    : null;
   const requests = await control.requestsAfter(afterId);
   const sandboxMs = requests.reduce((sum, entry) => sum + entry.durationMs, 0);
   const failed = requests.filter((entry) => entry.status >= 400).length;
@@ -174,6 +199,8 @@ async function measure(
     failedRequests: failed,
     elapsedMs,
     sandboxMs,
+    trackerWaitMs,
+    sql,
     byRoute,
   };
 }

@@ -60,6 +60,21 @@ export function pollFloor(placements: number): number {
   return Math.ceil(placements / ROWS_PER_PAGE) + 1;
 }
 
+/** Per-item times of one candidate phase, in milliseconds. */
+export type PhaseSplit = {
+  /** Wall time per item. */
+  totalMs: number;
+  /** Time this process waited for the sandbox's replies, per item. */
+  trackerWaitMs: number;
+  /** Time the sandbox spent handling the requests, by its log, per item. */
+  sandboxMs: number;
+  /** Wall time minus the Tracker wait: the Relay side alone. */
+  appMs: number;
+  /** Part of the app-side time spent in SQL statements; null on Postgres. */
+  sqlMs: number | null;
+  sqlStatements: number | null;
+};
+
 type Row = {
   result: CaseResult;
   pollRequests: number;
@@ -70,14 +85,22 @@ type Row = {
     pulled: number;
     intakeRequests: number;
     writeBackRequests: number;
-    intakeAppMs: number;
-    writeBackAppMs: number;
+    intake: PhaseSplit;
+    writeBack: PhaseSplit;
   } | null;
 };
 
-/** Returns a phase's wall time minus the time the sandbox spent handling it. */
-function appMs(phase: PhaseFigures): number {
-  return phase.elapsedMs - phase.sandboxMs;
+/** Splits a phase's wall time per item into Tracker wait and app side. */
+export function splitPhase(phase: PhaseFigures, items: number): PhaseSplit {
+  const per = (value: number) => value / Math.max(1, items);
+  return {
+    totalMs: per(phase.elapsedMs),
+    trackerWaitMs: per(phase.trackerWaitMs),
+    sandboxMs: per(phase.sandboxMs),
+    appMs: per(phase.elapsedMs - phase.trackerWaitMs),
+    sqlMs: phase.sql ? per(phase.sql.ms) : null,
+    sqlStatements: phase.sql ? per(phase.sql.statements) : null,
+  };
 }
 
 function toRow(result: CaseResult): Row {
@@ -103,8 +126,8 @@ function toRow(result: CaseResult): Row {
     pulled: pulling.items,
     intakeRequests: intake.requests / pulled,
     writeBackRequests: writeBack.requests / written,
-    intakeAppMs: appMs(intake) / pulled,
-    writeBackAppMs: appMs(writeBack) / written,
+    intake: splitPhase(intake, pulled),
+    writeBack: splitPhase(writeBack, written),
   };
   return row;
 }
@@ -137,8 +160,8 @@ export function printReport(
     "pulled",
     "req/intake",
     "req/write",
-    "intake ms",
-    "write ms",
+    "intake app ms",
+    "write app ms",
     "peak RSS MiB",
     "heap MiB",
     "buffers MiB",
@@ -159,8 +182,8 @@ export function printReport(
       candidates ? String(candidates.pulled) : "-",
       cell(candidates?.intakeRequests, 2),
       cell(candidates?.writeBackRequests, 2),
-      cell(candidates?.intakeAppMs, 1),
-      cell(candidates?.writeBackAppMs, 1),
+      cell(candidates?.intake.appMs, 1),
+      cell(candidates?.writeBack.appMs, 1),
       mib(row.result.memory.peakRss),
       mib(row.result.memory.peakHeapUsed),
       mib(row.result.memory.peakArrayBuffers),
@@ -168,6 +191,7 @@ export function printReport(
   });
   printTable(header, table);
 
+  printSplits(rows);
   printRoutes(results[0]!);
 
   console.log("\nTargets:");
@@ -211,7 +235,7 @@ function evaluateTargets(rows: Row[]): string[] {
     `${mark(worstWrite <= TARGETS.writeBackRequestsPerResult)} at most 3 ` +
       `requests per result written back (worst: ${worstWrite.toFixed(2)})`,
   );
-  const worstApp = worst((c) => c.intakeAppMs + c.writeBackAppMs);
+  const worstApp = worst((c) => c.intake.appMs + c.writeBack.appMs);
   lines.push(
     `${mark(worstApp < TARGETS.appMsPerCandidate)} app-side time under 5 ms ` +
       `per candidate, intake and write-back (worst: ${worstApp.toFixed(1)} ms)`,
@@ -250,6 +274,50 @@ function memoryTargets(rows: Row[]): string[] {
     `${mark(worst <= TARGETS.memoryGrowth)} peak RSS does not grow with ` +
       `placements (at most 20%; ${growths.join("; ")})`,
   ];
+}
+
+/**
+ * Prints where the time of each candidate phase went: total, waiting for
+ * the sandbox's replies, and the app side, of which SQL is one part. The
+ * wait minus the sandbox's handling time is the loopback HTTP overhead,
+ * undici's work in this process included.
+ */
+function printSplits(rows: Row[]) {
+  const header = [
+    "placements",
+    "jobs",
+    "phase",
+    "total ms",
+    "Tracker wait ms",
+    "sandbox ms",
+    "app ms",
+    "SQL ms",
+    "SQL statements",
+  ];
+  const table: string[][] = [];
+  for (const row of rows) {
+    if (!row.candidates) continue;
+    const phases = {
+      "intake per candidate": row.candidates.intake,
+      "write-back per result": row.candidates.writeBack,
+    };
+    for (const [name, split] of Object.entries(phases)) {
+      table.push([
+        row.result.placements.toLocaleString("en-US"),
+        String(row.result.jobs),
+        name,
+        split.totalMs.toFixed(1),
+        split.trackerWaitMs.toFixed(1),
+        split.sandboxMs.toFixed(1),
+        split.appMs.toFixed(1),
+        split.sqlMs === null ? "-" : split.sqlMs.toFixed(1),
+        split.sqlStatements === null ? "-" : split.sqlStatements.toFixed(1),
+      ]);
+    }
+  }
+  if (table.length === 0) return;
+  console.log("\nTime per candidate (app ms = total ms - Tracker wait ms):");
+  printTable(header, table);
 }
 
 /** Prints which Tracker routes each phase of one case called. */

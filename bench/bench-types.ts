@@ -18,8 +18,16 @@ export type PhaseFigures = {
   /** Requests that got a status of 400 or more. */
   failedRequests: number;
   elapsedMs: number;
-  /** Time the sandbox spent handling the phase's requests. */
+  /** Time the sandbox spent handling the phase's requests, by its log. */
   sandboxMs: number;
+  /**
+   * Time the case process waited for the sandbox's replies, from each
+   * `fetch` call until its body was read. It includes the loopback round
+   * trip and undici's work on both ends of it.
+   */
+  trackerWaitMs: number;
+  /** Time in SQL statements and their count; null on a Postgres server. */
+  sql: { ms: number; statements: number } | null;
   /** Requests per method and path, with ids replaced by ":id". */
   byRoute: Record<string, number>;
 };
