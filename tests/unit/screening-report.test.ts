@@ -1,12 +1,23 @@
-import { PDFDocument } from "pdf-lib";
+import { inflateSync } from "node:zlib";
+
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRawStream,
+  type PDFFont,
+} from "pdf-lib";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, test } from "vitest";
 
 import {
+  clearReportFontCache,
   embedReportFonts,
   toDrawableText,
   type ReportFonts,
 } from "@/lib/screening/report/fonts";
+import { PdfWriter } from "@/lib/screening/report/pdf-writer";
 import {
   renderReport,
   type ReportMeta,
@@ -173,6 +184,147 @@ describe("renderReport", () => {
     expect(document.numPages).toBeGreaterThan(1);
     const text = await readPdfText(pdf);
     expect(text).toContain(`page 1 of ${document.numPages}`);
+  });
+});
+
+/**
+ * Returns each page's decoded content stream, with the random suffix
+ * pdf-lib adds to embedded font names removed, so two renders compare.
+ */
+async function readPageContents(bytes: Buffer): Promise<string[]> {
+  const document = await PDFDocument.load(bytes);
+  return document.getPages().map((page) => {
+    const contents = page.node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+    return refs
+      .map((ref) => {
+        const stream = document.context.lookup(ref) as PDFRawStream;
+        const compressed = stream.dict.get(PDFName.of("Filter")) !== undefined;
+        const raw = Buffer.from(stream.contents);
+        return (compressed ? inflateSync(raw) : raw).toString("latin1");
+      })
+      .join("\n")
+      .replace(/\/(DejaVuSans(?:-Bold)?)-\d+/g, "/$1");
+  });
+}
+
+describe("renderReport font cache", () => {
+  test("cold and cached renders match", async () => {
+    const result = await screenSarah();
+    const meta = { ...META, candidateName: "Zoë Łukasz-Ωmega 王" };
+
+    clearReportFontCache();
+    const cold = await renderReport(result, meta);
+    const cached = await renderReport(result, meta);
+    const coldPages = await readPageContents(cold);
+    const cachedPages = await readPageContents(cached);
+
+    expect(coldPages.length).toBeGreaterThan(0);
+    expect(cachedPages).toEqual(coldPages);
+    expect(await readPdfText(cached)).toBe(await readPdfText(cold));
+  });
+
+  test("each report embeds its own subset", async () => {
+    const result = await screenSarah();
+    const other = { ...META, candidateName: "Ärger Ölmann Ωmega" };
+
+    await renderReport(result, META);
+    const afterSame = await renderReport(result, META);
+    const otherReport = await renderReport(result, other);
+    const afterOther = await renderReport(result, META);
+    const sameSizes = await readFontFileSizes(afterSame);
+
+    expect(sameSizes).toHaveLength(2);
+    expect(await readFontFileSizes(otherReport)).not.toEqual(sameSizes);
+    expect(await readFontFileSizes(afterOther)).toEqual(sameSizes);
+    expect(await readPdfText(afterOther)).not.toContain("Ärger");
+  });
+});
+
+/** Returns the decoded sizes of the embedded TrueType font files, sorted. */
+async function readFontFileSizes(bytes: Buffer): Promise<number[]> {
+  const document = await PDFDocument.load(bytes);
+  const sizes: number[] = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    const fontFile = object.get(PDFName.of("FontFile2"));
+    if (!fontFile) continue;
+    const stream = document.context.lookup(fontFile) as PDFRawStream;
+    sizes.push(inflateSync(Buffer.from(stream.contents)).length);
+  }
+  return sizes.sort((a, b) => a - b);
+}
+
+/** Wraps by laying out each candidate line whole, which PdfWriter.wrap must match. */
+function wrapReference(
+  text: string,
+  font: PDFFont,
+  size: number,
+  width: number,
+): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/ +/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(candidate, size) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (
+        cut > 1 &&
+        font.widthOfTextAtSize(line.slice(0, cut), size) > width
+      ) {
+        cut -= 1;
+      }
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [""];
+}
+
+describe("PdfWriter.wrap", () => {
+  const paragraph =
+    "Led the migration of a trading front end from AngularJS to React " +
+    "and TypeScript, cut bundle size by 40% and page load by 1.2 s, and " +
+    "mentored four engineers; office: Zürich, Łódź and Αθήνα.";
+  const texts = [
+    "",
+    " ",
+    "   ",
+    "short",
+    " leading space",
+    "trailing space ",
+    "double  spaces   inside",
+    paragraph,
+    `${paragraph} ${paragraph}`,
+    `Online report: https://relay.test/report/${"x".repeat(60)} end`,
+    "fi fl ffi AV To Wa – “quoted” words…",
+  ];
+
+  test("matches whole-line layout", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedReportFonts(document);
+    const writer = new PdfWriter(document, fonts);
+
+    for (const font of [fonts.regular, fonts.bold]) {
+      for (const size of [8, 13]) {
+        for (const width of [60, 495]) {
+          for (const text of texts) {
+            const expected = wrapReference(text, font, size, width);
+            expect(
+              writer.wrap(text, font, size, width),
+              `${JSON.stringify(text)} at ${size} pt in ${width} pt`,
+            ).toEqual(expected);
+          }
+        }
+      }
+    }
   });
 });
 

@@ -19,7 +19,7 @@ export type ReportFonts = {
   regular: PDFFont;
   bold: PDFFont;
   // Code points both faces can draw.
-  characters: Set<number>;
+  characters: ReadonlySet<number>;
   source: "dejavu-package" | "dejavu-system" | "helvetica";
 };
 
@@ -44,6 +44,43 @@ type FontFiles = {
 
 // Cached per process, because the two TTF files are about 1.4 MB together.
 let cachedFiles: Promise<FontFiles | null> | null = null;
+
+// Code points both DejaVu faces can draw, computed on the first embed.
+let cachedCharacters: ReadonlySet<number> | null = null;
+
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
+type FontkitFont = ReturnType<Fontkit["create"]>;
+
+// Parsed fonts by the file bytes they came from. pdf-lib calls
+// fontkit.create for every document, and the font's layout tables (GSUB,
+// GPOS) are then decoded again on first use. That was about a quarter of
+// a report's render time (bench/profile-summary.ts on the bench's
+// write-back phase). One parse can serve every document because fontkit
+// only fills caches of decoded tables and glyphs after parsing, and each
+// embed still makes its own subset.
+const parsedFonts = new WeakMap<Uint8Array, FontkitFont>();
+
+const cachingFontkit: Fontkit = {
+  create(bytes, postscriptName) {
+    // A font collection needs the name of the face to pick; pdf-lib does
+    // not pass one, so only the single-face case is cached.
+    if (postscriptName !== undefined) {
+      return fontkit.create(bytes, postscriptName);
+    }
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
+/** Forgets the font files and parsed fonts, so tests can render cold. */
+export function clearReportFontCache() {
+  cachedFiles = null;
+  cachedCharacters = null;
+}
 
 async function readFontFiles(): Promise<FontFiles | null> {
   for (const { source, directory } of FONT_DIRECTORIES) {
@@ -75,14 +112,16 @@ export async function embedReportFonts(
   const files = await cachedFiles;
 
   if (files) {
-    document.registerFontkit(fontkit);
+    document.registerFontkit(cachingFontkit);
     const regular = await document.embedFont(files.regular, { subset: true });
     const bold = await document.embedFont(files.bold, { subset: true });
-    const boldCharacters = new Set(bold.getCharacterSet());
-    const characters = new Set(
-      regular.getCharacterSet().filter((code) => boldCharacters.has(code)),
-    );
-    return { regular, bold, characters, source: files.source };
+    cachedCharacters ??= commonCharacters(regular, bold);
+    return {
+      regular,
+      bold,
+      characters: cachedCharacters,
+      source: files.source,
+    };
   }
 
   const regular = await document.embedFont(StandardFonts.Helvetica);
@@ -93,6 +132,13 @@ export async function embedReportFonts(
     characters: new Set(regular.getCharacterSet()),
     source: "helvetica",
   };
+}
+
+function commonCharacters(regular: PDFFont, bold: PDFFont): Set<number> {
+  const boldCharacters = new Set(bold.getCharacterSet());
+  return new Set(
+    regular.getCharacterSet().filter((code) => boldCharacters.has(code)),
+  );
 }
 
 /**

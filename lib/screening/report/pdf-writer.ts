@@ -54,8 +54,83 @@ export class PdfWriter {
     if (this.y - height < MARGIN + FOOTER_SPACE) this.addPage();
   }
 
-  /** Splits text into lines no wider than `width` at `size`. */
+  /**
+   * Splits text into lines no wider than `width` at `size`, filling each
+   * line with as many words as fit.
+   */
   wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    // Most report texts fit on one line, which one layout confirms. The
+    // word loops below drop a leading empty word and keep a trailing one,
+    // so the single line is built the same way.
+    const words = text.split(/ +/);
+    if (words.length > 1 && words[0] === "") words.shift();
+    const whole = words.join(" ");
+    if (font.widthOfTextAtSize(whole, size) <= width) return [whole];
+    return (
+      this.wrapBySummedWidths(text, font, size, width) ??
+      this.wrapByLineWidths(text, font, size, width)
+    );
+  }
+
+  /**
+   * Wraps like `wrapByLineWidths`, but estimates a line's width as the sum
+   * of its words' widths, each laid out with the space before it, so each
+   * word is laid out once instead of the whole line once per word. The
+   * sum equals the laid-out line when no kerning or substitution crosses a
+   * space, which holds for every glyph of DejaVu Sans and DejaVu Sans Bold
+   * next to a space. Each break and each finished line is checked against
+   * the exact width of the whole line, and any mismatch returns null, so
+   * the caller falls back to the exact wrap and the lines never differ.
+   */
+  private wrapBySummedWidths(
+    text: string,
+    font: PDFFont,
+    size: number,
+    width: number,
+  ): string[] | null {
+    const measure = (value: string) => font.widthOfTextAtSize(value, size);
+    const lines: string[] = [];
+    let line = "";
+    let lineWidth = 0;
+    // True while lineWidth is a sum of parts, not a measured line.
+    let summed = false;
+    const lineTooWide = () => summed && measure(line) > width;
+
+    for (const word of text.split(/ +/)) {
+      if (line) {
+        const candidateWidth = lineWidth + measure(` ${word}`);
+        if (candidateWidth <= width) {
+          line = `${line} ${word}`;
+          lineWidth = candidateWidth;
+          summed = true;
+          continue;
+        }
+        if (measure(`${line} ${word}`) <= width || lineTooWide()) return null;
+        lines.push(line);
+      } else if (measure(word) <= width) {
+        line = word;
+        lineWidth = measure(word);
+        summed = false;
+        continue;
+      }
+      line = this.cutLongWord(word, font, size, width, lines);
+      lineWidth = measure(line);
+      summed = false;
+    }
+    if (line) {
+      if (lineTooWide()) return null;
+      lines.push(line);
+    }
+    return lines.length > 0 ? lines : [""];
+  }
+
+  /** Wraps by laying out each candidate line whole. */
+  private wrapByLineWidths(
+    text: string,
+    font: PDFFont,
+    size: number,
+    width: number,
+  ): string[] {
     const lines: string[] = [];
     let line = "";
     for (const word of text.split(/ +/)) {
@@ -65,22 +140,36 @@ export class PdfWriter {
         continue;
       }
       if (line) lines.push(line);
-      line = word;
-      // A word wider than the line (a long URL) is cut by characters.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (
-          cut > 1 &&
-          font.widthOfTextAtSize(line.slice(0, cut), size) > width
-        ) {
-          cut -= 1;
-        }
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
+      line = this.cutLongWord(word, font, size, width, lines);
     }
     if (line) lines.push(line);
     return lines.length > 0 ? lines : [""];
+  }
+
+  /**
+   * Cuts a word wider than the line (a long URL) by characters, pushes
+   * the full pieces onto `lines` and returns the last piece.
+   */
+  private cutLongWord(
+    word: string,
+    font: PDFFont,
+    size: number,
+    width: number,
+    lines: string[],
+  ): string {
+    let line = word;
+    while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (
+        cut > 1 &&
+        font.widthOfTextAtSize(line.slice(0, cut), size) > width
+      ) {
+        cut -= 1;
+      }
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+    return line;
   }
 
   /** Writes a wrapped paragraph. */
