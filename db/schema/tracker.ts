@@ -60,22 +60,20 @@ export const trackerConnections = pgTable("tracker_connections", {
 
 /**
  * One row per request sent to Tracker in the last few minutes, shared by
- * every process so the per-connection budget holds across all of them.
+ * every process. Tracker counts requests per access token, not per
+ * workspace, so rows are keyed by `budget_key`, a SHA-256 digest of the
+ * API origin and the token. Two workspaces with one token, a reconnected
+ * token and the connect form's check all draw on one budget.
  */
 export const trackerRequestLog = pgTable(
   "tracker_request_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    connectionId: uuid("connection_id")
-      .notNull()
-      .references(() => trackerConnections.id, { onDelete: "cascade" }),
+    budgetKey: text("budget_key").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
   },
   (table) => [
-    index("tracker_request_log_connection_sent_idx").on(
-      table.connectionId,
-      table.sentAt,
-    ),
+    index("tracker_request_log_key_sent_idx").on(table.budgetKey, table.sentAt),
   ],
 );
 

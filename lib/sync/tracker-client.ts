@@ -34,7 +34,11 @@ export async function openTrackerClient(
 ): Promise<TrackerClient> {
   return createTrackerClient(
     connection,
-    { ...globalForClients.relaySyncClientTuning, signal: options.signal },
+    {
+      background: true,
+      ...globalForClients.relaySyncClientTuning,
+      signal: options.signal,
+    },
     db,
   );
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { and, eq, lt, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
@@ -28,11 +30,36 @@ export type AcquireOptions = {
 };
 
 export type BudgetOptions = {
+  /** Requests Tracker accepts per window for the access token. */
   limit: number;
   windowMs: number;
+  /**
+   * Slots of each window this caller leaves free for others. Background
+   * work passes `backgroundReserve(limit)` so an admin waiting on a form
+   * still gets a slot while a backfill uses the rest.
+   */
+  reserve?: number;
 };
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
+
+// A fifth of the window: enough for an admin's job check, stage list and
+// a backfill preview of a few hundred placements in the same minute.
+const INTERACTIVE_SHARE = 0.2;
+
+/** Slots of `limit` that background work leaves for interactive calls. */
+export function backgroundReserve(limit: number): number {
+  if (limit <= 1) return 0;
+  return Math.min(limit - 1, Math.floor(limit * INTERACTIVE_SHARE));
+}
+
+/**
+ * Returns the key Tracker's rate limit is counted under: the API origin
+ * and the access token, digested so the token itself is not stored again.
+ */
+export function budgetKeyFor(origin: string, accessToken: string): string {
+  return createHash("sha256").update(`${origin}\n${accessToken}`).digest("hex");
+}
 
 // A request is recorded when its slot is granted, a little before Tracker
 // receives it. Widening the window by this margin keeps a slow request from
@@ -70,26 +97,27 @@ async function waitForSlot(
 const BUDGET_LOCK_CLASS = 72_311;
 
 /**
- * Creates a budget shared through Postgres by every process using one
- * connection.
+ * Creates a budget shared through Postgres by every process and every
+ * connection that uses one access token (see `budgetKeyFor`).
  * Each grant runs in a short transaction under an advisory lock keyed by
- * the connection, so two processes cannot both take the last slot. Times
+ * the budget key, so two processes cannot both take the last slot. Times
  * come from the database clock, so process clocks do not matter.
  */
 export function createDatabaseBudget(
   db: Db,
-  connectionId: string,
+  budgetKey: string,
   options: BudgetOptions,
 ): RequestBudget {
   const windowSeconds = (options.windowMs + BUDGET_SAFETY_MARGIN_MS) / 1000;
+  const usable = options.limit - (options.reserve ?? 0);
   let grants = 0;
 
-  const lockKey = sql`${BUDGET_LOCK_CLASS}, hashtext(${connectionId})`;
+  const lockKey = sql`${BUDGET_LOCK_CLASS}, hashtext(${budgetKey})`;
   const secondsAgo = (seconds: number) =>
     sql`(clock_timestamp() - make_interval(secs => ${seconds}))`;
   const windowStart = secondsAgo(windowSeconds);
   const sentAt = trackerRequestLog.sentAt;
-  const ofConnection = eq(trackerRequestLog.connectionId, connectionId);
+  const ofKey = eq(trackerRequestLog.budgetKey, budgetKey);
   // Milliseconds until the oldest request in the window leaves it.
   const untilOldestLeaves = sql<number>`coalesce(ceil(
     extract(epoch from (min(${sentAt}) - ${windowStart})) * 1000), 0)`;
@@ -103,21 +131,22 @@ export function createDatabaseBudget(
           waitMs: untilOldestLeaves.mapWith(Number),
         })
         .from(trackerRequestLog)
-        .where(and(ofConnection, sql`${sentAt} > ${windowStart}`));
+        .where(and(ofKey, sql`${sentAt} > ${windowStart}`));
 
-      if ((usage?.used ?? 0) >= options.limit) {
+      if ((usage?.used ?? 0) >= usable) {
         return { granted: false, waitMs: usage?.waitMs ?? 0 };
       }
       await tx
         .insert(trackerRequestLog)
-        .values({ connectionId, sentAt: sql`clock_timestamp()` });
+        .values({ budgetKey, sentAt: sql`clock_timestamp()` });
 
-      // Rows older than two windows can never count again.
+      // Rows older than two windows can never count again, whatever their
+      // key, and a token that was replaced leaves rows no one else prunes.
       grants += 1;
       if (grants % 25 === 1) {
         await tx
           .delete(trackerRequestLog)
-          .where(and(ofConnection, lt(sentAt, secondsAgo(windowSeconds * 2))));
+          .where(lt(sentAt, secondsAgo(windowSeconds * 2)));
       }
       return { granted: true };
     });
@@ -126,17 +155,18 @@ export function createDatabaseBudget(
 }
 
 /**
- * Creates a budget kept in this process only, for the connect form's live
- * check, which has no stored connection yet.
+ * Creates a budget kept in this process only, for a live check made
+ * without a database.
  */
 export function createMemoryBudget(options: BudgetOptions): RequestBudget {
   const windowMs = options.windowMs + BUDGET_SAFETY_MARGIN_MS;
+  const usable = options.limit - (options.reserve ?? 0);
   const sentAt: number[] = [];
 
   const decide = async (): Promise<SlotDecision> => {
     const now = Date.now();
     while (sentAt.length > 0 && sentAt[0]! <= now - windowMs) sentAt.shift();
-    if (sentAt.length >= options.limit) {
+    if (sentAt.length >= usable) {
       return { granted: false, waitMs: sentAt[0]! + windowMs - now };
     }
     sentAt.push(now);

@@ -8,9 +8,12 @@ import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 
 import {
+  backgroundReserve,
+  budgetKeyFor,
   createDatabaseBudget,
   createMemoryBudget,
   DEFAULT_REQUESTS_PER_MINUTE,
+  type BudgetOptions,
   type RequestBudget,
 } from "./budget";
 import { TrackerClient } from "./client";
@@ -47,6 +50,11 @@ export type ClientTuning = {
   requestsPerMinute?: number;
   /** Budget window; one minute unless a test shortens it. */
   budgetWindowMs?: number;
+  /**
+   * Marks work no one waits on (sync, backfill, write-back): it leaves a
+   * fifth of the budget to calls an admin is waiting for.
+   */
+  background?: boolean;
   /** Exchange again when the JWT expires within this; default 1 hour. */
   refreshMarginMs?: number;
   /** Aborts every request of the client, e.g. at a cron deadline. */
@@ -66,6 +74,25 @@ type Parts = {
 };
 
 const MINUTE_MS = 60_000;
+
+function budgetOptions(limit: number, tuning: ClientTuning): BudgetOptions {
+  return {
+    limit,
+    windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
+    reserve: tuning.background ? backgroundReserve(limit) : 0,
+  };
+}
+
+/** Budget shared by every user of the token on this API origin. */
+function tokenBudget(
+  db: Db,
+  endpoint: TrackerEndpoint,
+  accessToken: string,
+  options: BudgetOptions,
+): RequestBudget {
+  const key = budgetKeyFor(resolveBaseUrl(endpoint), accessToken);
+  return createDatabaseBudget(db, key, options);
+}
 
 function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
   // Fails here, before any request, on a bad region or base URL.
@@ -142,16 +169,17 @@ export async function createTrackerClient(
     row.requestsPerMinute ??
     DEFAULT_REQUESTS_PER_MINUTE;
 
+  const endpoint = endpointOf(row);
+  const accessToken = decryptSecret(row.accessTokenEncrypted);
+  const options = budgetOptions(limit, tuning);
+
   return assemble(
     {
-      endpoint: endpointOf(row),
-      accessToken: decryptSecret(row.accessTokenEncrypted),
+      endpoint,
+      accessToken,
       timeZone: row.timeZone,
       store: createDatabaseJwtStore(database, row.id),
-      budget: createDatabaseBudget(database, row.id, {
-        limit,
-        windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
-      }),
+      budget: tokenBudget(database, endpoint, accessToken, options),
       logger,
     },
     tuning,
@@ -183,35 +211,40 @@ export type LiveCheckInput = {
 
 /**
  * Creates a client for a token that is not saved yet (the connect
- * form's check). Its JWT and budget stay in memory and end with the
- * client.
+ * form's check). Its JWT stays in memory and ends with the client. With
+ * `db`, its requests count in the token's shared budget. Checking a token
+ * that a workspace already uses then cannot push it past Tracker's limit.
+ * Without `db`, the client has a budget of its own.
  */
 export function createLiveCheckClient(
   input: LiveCheckInput,
   tuning: ClientTuning = {},
+  db?: Db,
 ): TrackerClient {
   const timeZone = input.timeZone ?? defaultTimeZone(input.region);
   if (!isValidTimeZone(timeZone)) {
     throw new RangeError(`"${timeZone}" is not an IANA time zone`);
   }
+  const endpoint: TrackerEndpoint = {
+    region: input.region,
+    apiVersion: input.apiVersion,
+    baseUrl:
+      input.baseUrl ??
+      (input.region === "Sandbox" ? getEnv().TRACKER_SANDBOX_URL : undefined),
+  };
+  const options = budgetOptions(
+    tuning.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+    tuning,
+  );
   return assemble(
     {
-      endpoint: {
-        region: input.region,
-        apiVersion: input.apiVersion,
-        baseUrl:
-          input.baseUrl ??
-          (input.region === "Sandbox"
-            ? getEnv().TRACKER_SANDBOX_URL
-            : undefined),
-      },
+      endpoint,
       accessToken: input.accessToken,
       timeZone,
       store: createMemoryJwtStore(),
-      budget: createMemoryBudget({
-        limit: tuning.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
-        windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
-      }),
+      budget: db
+        ? tokenBudget(db, endpoint, input.accessToken, options)
+        : createMemoryBudget(options),
       logger: tuning.logger ?? getLogger("tracker"),
     },
     tuning,

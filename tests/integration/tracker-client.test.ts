@@ -13,7 +13,11 @@ import { eq, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { trackerConnections, type TrackerConnection } from "@/db/schema";
+import {
+  trackerConnections,
+  trackerRequestLog,
+  type TrackerConnection,
+} from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
 import {
@@ -54,8 +58,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-beforeEach(async () => {
-  sandbox.state.reset();
+/** Connects a new workspace to the sandbox with the demo token. */
+async function connectWorkspace(): Promise<TrackerConnection> {
   workspaceCount += 1;
   const workspace = await ensureWorkspace(database.db, {
     name: `Client ${workspaceCount}`,
@@ -72,7 +76,16 @@ beforeEach(async () => {
       timeZone: "America/Los_Angeles",
     })
     .returning();
-  connection = row!;
+  return row!;
+}
+
+beforeEach(async () => {
+  // Every test uses the demo token on one sandbox, so one budget key: the
+  // sandbox forgets its rate window and the budget forgets its rows.
+  sandbox.state.reset();
+  // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
+  await database.db.delete(trackerRequestLog);
+  connection = await connectWorkspace();
 });
 
 async function storedConnection() {
@@ -115,6 +128,96 @@ describe("request budget", () => {
     }
     expect(first.requestCount + second.requestCount).toBe(15);
   }, 30_000);
+
+  it("is shared by workspaces with one token", async () => {
+    const windowMs = 2_000;
+    const limit = 5;
+    sandbox.state.updateSettings({
+      rateLimitPerMinute: limit,
+      rateLimitWindowMs: windowMs,
+    });
+    const tuning = {
+      ...FAST,
+      requestsPerMinute: limit,
+      budgetWindowMs: windowMs,
+    };
+    const other = await connectWorkspace();
+    const first = await createTrackerClient(connection, tuning, database.db);
+    const second = await createTrackerClient(other, tuning, database.db);
+
+    await Promise.all(
+      [first, second].flatMap((client) =>
+        Array.from({ length: 4 }, () => client.listStages()),
+      ),
+    );
+
+    // Tracker keeps one live JWT per token, so the two connections revoke
+    // each other's JWT and exchange again: the count varies, the bound not.
+    const log = sandbox.state.requestLog();
+    expect(log.length).toBeGreaterThanOrEqual(10);
+    expect(log.filter((entry) => entry.status === 429)).toHaveLength(0);
+    const times = log.map((entry) => Date.parse(entry.time));
+    for (const time of times) {
+      const inWindow = times.filter((t) => t > time - windowMs && t <= time);
+      expect(inWindow.length).toBeLessThanOrEqual(limit);
+    }
+  }, 30_000);
+
+  it("leaves background work's reserve to interactive calls", async () => {
+    // At 10 a minute, background work may use 8 slots and leaves 2.
+    const background = await createTrackerClient(
+      connection,
+      {
+        ...FAST,
+        requestsPerMinute: 10,
+        background: true,
+        maxBudgetWaitMs: 300,
+      },
+      database.db,
+    );
+    for (let i = 0; i < 7; i += 1) await background.listStages();
+    expect(background.requestCount).toBe(8);
+    const refused = await background.listStages().catch((e) => e);
+    expect(refused).toBeInstanceOf(TrackerRateLimitError);
+
+    const interactive = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 10, maxBudgetWaitMs: 300 },
+      database.db,
+    );
+    const startedAt = Date.now();
+    await interactive.listStages();
+    await interactive.listStages();
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    const full = await interactive.listStages().catch((e) => e);
+    expect(full).toBeInstanceOf(TrackerRateLimitError);
+    expect(
+      sandbox.state.requestLog().filter((entry) => entry.status === 429),
+    ).toHaveLength(0);
+  });
+
+  it("counts a live check in the token's budget", async () => {
+    const saved = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 3 },
+      database.db,
+    );
+    await saved.listStages();
+
+    const check = createLiveCheckClient(
+      {
+        accessToken: DEMO_ACCESS_TOKEN,
+        region: "Sandbox",
+        baseUrl: sandbox.url,
+      },
+      { ...FAST, requestsPerMinute: 3, maxBudgetWaitMs: 300 },
+      database.db,
+    );
+    // The check's token exchange takes the last slot, its stage read none.
+    const error = await check.listStages().catch((e) => e);
+    expect(error).toBeInstanceOf(TrackerRateLimitError);
+    expect(sandbox.state.requestLog()).toHaveLength(3);
+  });
 
   it("fails fast when the wait would pass the limit", async () => {
     const client = await createTrackerClient(

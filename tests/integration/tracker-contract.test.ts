@@ -10,7 +10,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { trackerConnections, type TrackerConnection } from "@/db/schema";
+import {
+  trackerConnections,
+  trackerRequestLog,
+  type TrackerConnection,
+} from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
 import {
@@ -87,6 +91,17 @@ async function insertConnection(
   return row!;
 }
 
+/**
+ * Resets the sandbox and the request budget: every sandboxed connection
+ * here shares the demo token, so it shares one budget key, and the
+ * sandbox forgets its rate window on reset.
+ */
+async function resetSandbox() {
+  sandbox.state.reset();
+  // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
+  await database.db.delete(trackerRequestLog);
+}
+
 function requestsTo(pathPart: string, afterId = 0) {
   return sandbox.state
     .requestLog({ afterId })
@@ -154,15 +169,16 @@ describe.each(targets)("Tracker contract: $name", (target) => {
   const skip = target.name === "real Tracker" && !realTracker;
   const sandboxOnly = !target.sandboxed;
   let client: TrackerClient;
+  let connectionRow: TrackerConnection;
   let jobId: number | undefined;
 
   beforeEach(async () => {
     if (skip) return;
     if (target.sandboxed) {
-      sandbox.state.reset();
+      await resetSandbox();
     }
-    const row = await insertConnection(target.connection());
-    client = await createTrackerClient(row, FAST, database.db);
+    connectionRow = await insertConnection(target.connection());
+    client = await createTrackerClient(connectionRow, FAST, database.db);
     jobId = target.sandboxed
       ? sandbox.state.listJobs("demo")[0]!.id
       : target.jobId;
@@ -327,8 +343,7 @@ describe.each(targets)("Tracker contract: $name", (target) => {
     });
 
     it("shares one live JWT between two callers", async () => {
-      const row = (await database.db.select().from(trackerConnections)).at(-1)!;
-      const other = await createTrackerClient(row, FAST, database.db);
+      const other = await createTrackerClient(connectionRow, FAST, database.db);
       const calls = [client, other].flatMap((caller) =>
         Array.from({ length: 5 }, () => caller.listStages()),
       );
@@ -397,7 +412,7 @@ describe.each(targets)("Tracker contract: $name", (target) => {
 
     it("retries a slow reply past the timeout", async () => {
       const slow = await createTrackerClient(
-        (await database.db.select().from(trackerConnections)).at(-1)!,
+        connectionRow,
         { ...FAST, timeoutMs: 300 },
         database.db,
       );
@@ -544,7 +559,7 @@ const sandboxModes: { name: string; settings: Partial<SandboxSettings> }[] = [
 
 describe.each(sandboxModes)("Tracker contract mode: $name", (mode) => {
   it("reads stages, placements and resumes", async () => {
-    sandbox.state.reset();
+    await resetSandbox();
     sandbox.state.updateSettings(mode.settings);
     const row = await insertConnection({
       accessToken: DEMO_ACCESS_TOKEN,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  backgroundReserve,
   BUDGET_SAFETY_MARGIN_MS,
+  budgetKeyFor,
   createMemoryBudget,
 } from "@/lib/tracker/budget";
 import { TrackerRateLimitError } from "@/lib/tracker/errors";
@@ -51,5 +53,51 @@ describe("memory budget", () => {
         signal: controller.signal,
       }),
     ).rejects.toThrow("deadline");
+  });
+});
+
+describe("background reserve", () => {
+  it.each([
+    [100, 20],
+    [10, 2],
+    [4, 0],
+    [5, 1],
+    [1, 0],
+  ])("reserves for a %i-slot budget %i slots", (limit, reserve) => {
+    expect(backgroundReserve(limit)).toBe(reserve);
+  });
+
+  it("makes a reserving caller wait while others may send", async () => {
+    const background = createMemoryBudget({
+      limit: 5,
+      windowMs: 60_000,
+      reserve: backgroundReserve(5),
+    });
+    for (let i = 0; i < 4; i += 1) await background.acquire(acquire);
+    await expect(
+      background.acquire({ operation: "test", maxWaitMs: 100 }),
+    ).rejects.toBeInstanceOf(TrackerRateLimitError);
+  });
+});
+
+describe("budget key", () => {
+  const origin = "https://evousapi.tracker-rms.com";
+
+  it("is one per origin and token", () => {
+    expect(budgetKeyFor(origin, "a".repeat(32))).toBe(
+      budgetKeyFor(origin, "a".repeat(32)),
+    );
+    expect(budgetKeyFor(origin, "a".repeat(32))).not.toBe(
+      budgetKeyFor(origin, "b".repeat(32)),
+    );
+    expect(budgetKeyFor(origin, "a".repeat(32))).not.toBe(
+      budgetKeyFor("https://evocaapi.tracker-rms.com", "a".repeat(32)),
+    );
+  });
+
+  it("does not contain the token", () => {
+    const token = "0123456789abcdef0123456789abcdef";
+    expect(budgetKeyFor(origin, token)).not.toContain(token);
+    expect(budgetKeyFor(origin, token)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -122,7 +122,7 @@ export async function connectTracker(
   }
 
   const endpoint = endpointFor(values.region, values.apiVersion, options);
-  const check = await checkTrackerLive({
+  const check = await checkTrackerLive(db, {
     ...endpoint,
     accessToken: values.accessToken,
   });
@@ -204,7 +204,7 @@ export async function replaceTrackerToken(
           apiVersion: existing.apiVersion,
           baseUrl: existing.baseUrl,
         };
-  const check = await checkTrackerLive({
+  const check = await checkTrackerLive(db, {
     ...endpoint,
     accessToken: values.accessToken,
   });

@@ -65,11 +65,12 @@ const REGION_HOSTS: Record<TrackerConnection["region"], string> = {
  * host or the API version.
  */
 export async function checkTrackerLive(
+  db: Db,
   settings: TrackerEndpointSettings & { accessToken: string },
 ): Promise<LiveCheck> {
   let client: TrackerClient;
   try {
-    client = createLiveCheckClient(settings, LIVE_CHECK_TUNING);
+    client = createLiveCheckClient(settings, LIVE_CHECK_TUNING, db);
   } catch (error) {
     throw connectError(error, settings, "exchange");
   }
