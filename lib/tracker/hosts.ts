@@ -66,6 +66,13 @@ export function resolveBaseUrl(endpoint: TrackerEndpoint): string {
   return REGION_HOSTS[endpoint.region];
 }
 
+/** Returns the region's API host name, as an admin would recognize it. */
+export function regionHostName(
+  region: Exclude<TrackerRegion, "Sandbox">,
+): string {
+  return new URL(REGION_HOSTS[region]).host;
+}
+
 export function resolveApiVersion(endpoint: TrackerEndpoint): number {
   const version = endpoint.apiVersion ?? DEFAULT_API_VERSION;
   if (!Number.isInteger(version) || version < 1) {

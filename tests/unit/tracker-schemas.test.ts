@@ -7,7 +7,7 @@ import {
   repairMojibake,
   trackerId,
 } from "@/lib/tracker/fields";
-import { apiUrl, exchangeTokenUrl } from "@/lib/tracker/hosts";
+import { apiUrl, exchangeTokenUrl, regionHostName } from "@/lib/tracker/hosts";
 import {
   candidateSchema,
   documentFileSchema,
@@ -269,6 +269,12 @@ describe("hosts", () => {
     expect(exchangeTokenUrl({ region: "Other", apiVersion: 3 })).toBe(
       "https://evoglapi.tracker-rms.com/api/Auth/ExchangeToken",
     );
+  });
+
+  it("names each region's host for messages", () => {
+    expect(regionHostName("US")).toBe("evousapi.tracker-rms.com");
+    expect(regionHostName("CA")).toBe("evocaapi.tracker-rms.com");
+    expect(regionHostName("Other")).toBe("evoglapi.tracker-rms.com");
   });
 
   it("requires a base URL for the sandbox", () => {

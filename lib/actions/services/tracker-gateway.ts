@@ -13,7 +13,7 @@ import {
   type TrackerPlacement,
   type TrackerStage,
 } from "@/lib/tracker";
-import { TrackerConfigError } from "@/lib/tracker/hosts";
+import { regionHostName, TrackerConfigError } from "@/lib/tracker/hosts";
 
 import { ActionError } from "../action-error";
 
@@ -50,13 +50,6 @@ const LIVE_CHECK_TUNING = {
   backoff: { baseDelayMs: 250, maxDelayMs: 1_000 },
   maxBudgetWaitMs: 5_000,
   maxRetryAfterMs: 5_000,
-};
-
-const REGION_HOSTS: Record<TrackerConnection["region"], string> = {
-  US: "evousapi.tracker-rms.com",
-  CA: "evocaapi.tracker-rms.com",
-  Other: "evoglapi.tracker-rms.com",
-  Sandbox: "the local sandbox",
 };
 
 /**
@@ -122,7 +115,10 @@ function connectError(
   settings: TrackerEndpointSettings,
   step: "exchange" | "stages",
 ): Error {
-  const host = REGION_HOSTS[settings.region];
+  const host =
+    settings.region === "Sandbox"
+      ? "the local sandbox"
+      : regionHostName(settings.region);
   if (error instanceof TrackerAuthError && settings.region === "Sandbox") {
     return new ActionError("The Tracker sandbox rejected the access token.", {
       accessToken: [
