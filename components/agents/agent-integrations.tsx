@@ -179,6 +179,13 @@ function MappingRow({
             Gets candidates who move to {mapping.triggerGroup} ›{" "}
             {mapping.triggerStatusName}
           </p>
+          {paused || mapping.baselineRecordedAt ? null : (
+            <p className="text-muted-foreground" data-testid="baseline-pending">
+              Waiting for the first sync, which records where each candidate is.
+              Candidates already in {mapping.triggerStatusName} by then are not
+              pulled: use Backfill for them.
+            </p>
+          )}
         </div>
         <div className="flex items-center gap-2">
           <Badge variant={paused ? "outline" : "secondary"}>

@@ -104,8 +104,11 @@ test("job is checked live and mapped", async ({ page }) => {
 
   await stage.selectOption({ label: "Shortlisted" });
   await form.getByRole("button", { name: "Map job" }).click();
-  await expect(page.getByTestId("mapping-1026-4")).toContainText(
-    "Shortlisted › Shortlisted",
+  const row = page.getByTestId("mapping-1026-4");
+  await expect(row).toContainText("Shortlisted › Shortlisted");
+  // The action's own render comes before any scheduled sync can finish.
+  await expect(row.getByTestId("baseline-pending")).toContainText(
+    "Waiting for the first sync",
   );
 });
 
