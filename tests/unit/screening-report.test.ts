@@ -6,6 +6,7 @@ import {
   PDFDocument,
   PDFName,
   PDFRawStream,
+  StandardFonts,
   type PDFFont,
 } from "pdf-lib";
 import { extractText, getDocumentProxy } from "unpdf";
@@ -14,6 +15,7 @@ import { describe, expect, test } from "vitest";
 import {
   clearReportFontCache,
   embedReportFonts,
+  measureText,
   toDrawableText,
   type ReportFonts,
 } from "@/lib/screening/report/fonts";
@@ -325,6 +327,40 @@ describe("PdfWriter.wrap", () => {
         }
       }
     }
+  });
+});
+
+describe("measureText", () => {
+  test("equals pdf-lib widths exactly", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedReportFonts(document);
+    const texts = ["", "Steps", "Found: React, TypeScript", "Zoë Ωmega 王 fi"];
+
+    for (const font of [fonts.regular, fonts.bold]) {
+      for (const size of [8, 8.5, 9, 10, 11, 13, 16, 22]) {
+        for (const text of texts) {
+          // Twice, so the second call reads the cache.
+          for (let round = 0; round < 2; round++) {
+            expect(measureText(fonts, font, text, size)).toBe(
+              font.widthOfTextAtSize(text, size),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  test("measures other fonts directly", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedReportFonts(document);
+    const other = await document.embedFont(StandardFonts.Courier);
+
+    expect(measureText(fonts, other, "Steps", 10)).toBe(
+      other.widthOfTextAtSize("Steps", 10),
+    );
+    expect(measureText(fonts, other, "Steps", 10)).not.toBe(
+      measureText(fonts, fonts.regular, "Steps", 10),
+    );
   });
 });
 

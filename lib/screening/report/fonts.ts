@@ -76,10 +76,50 @@ const cachingFontkit: Fontkit = {
   },
 };
 
-/** Forgets the font files and parsed fonts, so tests can render cold. */
+// Text widths at 1000 points by font source and face, shared by every
+// report. Labels, headings and skill names recur from one report to the
+// next, and each width costs a full text layout. A face's map is emptied
+// when it reaches the limit, so it holds at most that many texts.
+const textWidths = new Map<string, Map<string, number>>();
+const TEXT_WIDTHS_LIMIT = 20_000;
+
+/** Forgets the font files, parsed fonts and widths, so tests can render cold. */
 export function clearReportFontCache() {
   cachedFiles = null;
   cachedCharacters = null;
+  textWidths.clear();
+}
+
+/**
+ * Returns the same width as `font.widthOfTextAtSize(text, size)` for one
+ * of the report fonts. pdf-lib 1.17 computes that width as a sum over the
+ * glyphs times size / 1000, so the width at 1000 points times size / 1000
+ * is the identical number, and it is cached. Any other font is measured
+ * directly.
+ */
+export function measureText(
+  fonts: ReportFonts,
+  font: PDFFont,
+  text: string,
+  size: number,
+): number {
+  const face =
+    font === fonts.regular ? "regular" : font === fonts.bold ? "bold" : null;
+  if (face === null) return font.widthOfTextAtSize(text, size);
+
+  const key = `${fonts.source}/${face}`;
+  let widths = textWidths.get(key);
+  if (!widths) {
+    widths = new Map();
+    textWidths.set(key, widths);
+  }
+  let width = widths.get(text);
+  if (width === undefined) {
+    if (widths.size >= TEXT_WIDTHS_LIMIT) widths.clear();
+    width = font.widthOfTextAtSize(text, 1000);
+    widths.set(text, width);
+  }
+  return width * (size / 1000);
 }
 
 async function readFontFiles(): Promise<FontFiles | null> {

@@ -1,6 +1,10 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
 
-import { toDrawableText, type ReportFonts } from "@/lib/screening/report/fonts";
+import {
+  measureText,
+  toDrawableText,
+  type ReportFonts,
+} from "@/lib/screening/report/fonts";
 
 /**
  * A top-to-bottom text writer over pdf-lib: wraps words to the page width
@@ -65,7 +69,7 @@ export class PdfWriter {
     const words = text.split(/ +/);
     if (words.length > 1 && words[0] === "") words.shift();
     const whole = words.join(" ");
-    if (font.widthOfTextAtSize(whole, size) <= width) return [whole];
+    if (this.measure(font, whole, size) <= width) return [whole];
     return (
       this.wrapBySummedWidths(text, font, size, width) ??
       this.wrapByLineWidths(text, font, size, width)
@@ -88,7 +92,7 @@ export class PdfWriter {
     size: number,
     width: number,
   ): string[] | null {
-    const measure = (value: string) => font.widthOfTextAtSize(value, size);
+    const measure = (value: string) => this.measure(font, value, size);
     const lines: string[] = [];
     let line = "";
     let lineWidth = 0;
@@ -135,7 +139,7 @@ export class PdfWriter {
     let line = "";
     for (const word of text.split(/ +/)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
+      if (this.measure(font, candidate, size) <= width) {
         line = candidate;
         continue;
       }
@@ -158,18 +162,19 @@ export class PdfWriter {
     lines: string[],
   ): string {
     let line = word;
-    while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+    while (this.measure(font, line, size) > width && line.length > 1) {
       let cut = line.length - 1;
-      while (
-        cut > 1 &&
-        font.widthOfTextAtSize(line.slice(0, cut), size) > width
-      ) {
+      while (cut > 1 && this.measure(font, line.slice(0, cut), size) > width) {
         cut -= 1;
       }
       lines.push(line.slice(0, cut));
       line = line.slice(cut);
     }
     return line;
+  }
+
+  private measure(font: PDFFont, text: string, size: number): number {
+    return measureText(this.fonts, font, text, size);
   }
 
   /** Writes a wrapped paragraph. */
