@@ -11,6 +11,7 @@ import {
   JOURNEY_DATABASE,
 } from "@/tests/e2e/support/journey-database";
 import { seedE2e } from "@/tests/e2e/support/seed";
+import { assertLocal } from "@/tests/helpers/database";
 
 /**
  * Starts what the Playwright tests run against: a fresh database (PGlite
@@ -29,12 +30,7 @@ async function freshDatabase(): Promise<{ database: Database; env: object }> {
     return { database, env: { PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" } };
   }
   const url = new URL(serverUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
-    throw new Error(
-      `TEST_DATABASE_URL host ${url.hostname} is not local; the e2e server ` +
-        "drops and recreates a database, so it only runs on this machine",
-    );
-  }
+  assertLocal(url);
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   // Named after the port so two e2e servers on one machine stay apart.
   const name = `relay_e2e_${port}`;

@@ -11,7 +11,11 @@ import { openPglite, openPostgres, setDatabase, type Database } from "@/db";
  */
 export type TestDatabase = Database & { drop: () => Promise<void> };
 
-function assertLocal(url: URL) {
+/**
+ * Throws unless `url` names a Postgres server on this machine, because the
+ * tests and the e2e server create and drop databases on it.
+ */
+export function assertLocal(url: URL) {
   const localHosts = ["127.0.0.1", "localhost", "::1", "[::1]", ""];
   if (!localHosts.includes(url.hostname)) {
     throw new Error(
