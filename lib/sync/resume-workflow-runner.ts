@@ -54,9 +54,10 @@ export const resumeWorkflowRunner: WorkflowRunner = {
       }
     }
 
-    // TODO: form, SMS and voice steps need a runner that invites the
-    // candidate, installed with setWorkflowRunner. Without one, such
-    // screenings fail with this reason instead of waiting forever.
+    // The server and the worker install the channel runner at start
+    // (installChannelWorkflowRunner), which sends these invitations. This
+    // default only runs where none is installed, as in a bare script, so
+    // such screenings fail with a reason instead of waiting forever.
     return {
       kind: "failed",
       reason:
