@@ -143,6 +143,9 @@ export async function connectTracker(
 
   // The unique workspace_id turns a concurrent second connect into an
   // update of the same row instead of a second connection.
+  // NOTE: a reconnect keeps the row's mappings, placement states and crawl
+  // cursor. If the new token opens a different Tracker database, its job
+  // and placement ids are read against the old database's state.
   const [row] = await db
     .insert(trackerConnections)
     .values({ ...fields, workspaceId: actor.workspaceId })
