@@ -141,7 +141,8 @@ function AddedNotice({ added, onDone }: { added: Added; onDone: () => void }) {
         </AlertTitle>
         <AlertDescription>
           They already had an account, so they sign in with their current
-          password. No new password was made.
+          password and no new password was made. The app opens each user&apos;s
+          oldest workspace, so they see this one only if it is their first.
         </AlertDescription>
         <Button variant="outline" size="sm" className="mt-2" onClick={onDone}>
           Done

@@ -57,7 +57,7 @@ test("added recruiter signs in and changes password", async ({ page }) => {
   );
   await expectNoSeriousAxeViolations(page);
 
-  // The password is not stored anywhere the page could read it again.
+  // After a reload the page no longer shows the password.
   await page.reload();
   await expect(page.getByTestId("initial-password")).toHaveCount(0);
   await signOut(page);

@@ -168,6 +168,10 @@ export type AddedMember = {
  * Adds a member to the actor's workspace. An email that no user has yet
  * gets a new user with a generated password. An existing user keeps their
  * name and password and only gains the membership.
+ *
+ * NOTE: getViewer opens a user's oldest membership and there is no
+ * workspace switcher, so an existing user added here still sees only
+ * their first workspace after signing in.
  */
 export async function addMember(
   db: Db,
@@ -311,6 +315,10 @@ export async function changeMemberRole(
 /**
  * Removes a membership. The user row stays, because other workspaces and
  * past records may still refer to it.
+ *
+ * NOTE: when this was the user's only membership, their session stays
+ * valid and the app pages and /sign-in redirect to each other until the
+ * session cookie expires or is cleared.
  */
 export async function removeMember(
   db: Db,
