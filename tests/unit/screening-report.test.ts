@@ -160,6 +160,58 @@ describe("renderReport", () => {
     expect(text).toContain("Overall score");
   });
 
+  const complexScripts = [
+    ["Tifinagh", "ⵜⴰⵎⴰⵣⵉⵖⵜ ⴰⵎⵓⵔ"],
+    ["Tifinagh after Latin", "Amur ⵜⴰⵎⴰⵣⵉⵖⵜ"],
+    ["Arabic", "محمد العلي"],
+    ["Devanagari", "प्रिया शर्मा"],
+    ["Thai", "สมชาย ใจดี"],
+    ["Hebrew", "דוד כהן"],
+    ["Hangul", "김민준"],
+    ["emoji", "🚀 Alex 👩🏽‍💻"],
+    ["combining marks", "Zoe\u0308 A\u0301ngel n\u0303\u0301"],
+  ];
+
+  test.each(complexScripts)(
+    "%s text renders a valid PDF",
+    async (_script, value) => {
+      const result = await screenSarah();
+      const [firstStep, ...otherSteps] = result.steps;
+      const [firstCriterion, ...otherCriteria] = firstStep?.criteria ?? [];
+      expect(firstCriterion).toBeDefined();
+      const withText: ScreeningResult = {
+        ...result,
+        summary: value,
+        steps: [
+          {
+            ...firstStep!,
+            criteria: [
+              {
+                ...firstCriterion!,
+                name: value,
+                evidence: [value, `${value} ${value}`],
+              },
+              ...otherCriteria,
+            ],
+          },
+          ...otherSteps,
+        ],
+      };
+
+      const pdf = await renderReport(withText, {
+        ...META,
+        candidateName: value,
+        jobTitle: value,
+      });
+      const document = await PDFDocument.load(pdf);
+      const text = await readPdfText(pdf);
+
+      expect(document.getPageCount()).toBeGreaterThan(0);
+      expect(text).toContain("Overall score");
+      expect(text).toContain("Transcript line 12");
+    },
+  );
+
   test("unscored result renders", async () => {
     const resume = await extractResumeText(new Uint8Array(0));
     const result = await screenCandidate(
@@ -330,6 +382,33 @@ describe("PdfWriter.wrap", () => {
   });
 });
 
+describe("PdfWriter layout errors", () => {
+  test("failing line falls back to ASCII", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedReportFonts(document);
+    // Lets Tifinagh through to fontkit, whose shaper throws on it.
+    const unsafeFonts: ReportFonts = {
+      ...fonts,
+      characters: new Set([...fonts.characters, 0x2d30, 0x2d5c]),
+    };
+    const writer = new PdfWriter(document, unsafeFonts);
+
+    expect(() => fonts.regular.widthOfTextAtSize("ⵜⴰ", 10)).toThrow(
+      /regeneratorRuntime/,
+    );
+    writer.text("ⵜⴰ Amur", { size: 22, bold: true });
+    writer.bullet("ⵜⴰ evidence line");
+    writer.footer("ⵜⴰ report");
+    const pdf = Buffer.from(await document.save());
+    const text = await readPdfText(pdf);
+
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    expect(text).toContain("?? Amur");
+    expect(text).toContain("?? evidence line");
+    expect(text).toContain("?? report ? page 1 of 1");
+  });
+});
+
 describe("measureText", () => {
   test("equals pdf-lib widths exactly", async () => {
     const document = await PDFDocument.create();
@@ -365,6 +444,31 @@ describe("measureText", () => {
 });
 
 describe("embedReportFonts", () => {
+  test("every drawable character lays out", async () => {
+    const fonts = await embedReportFonts(await PDFDocument.create());
+    const failed: string[] = [];
+
+    for (const font of [fonts.regular, fonts.bold]) {
+      for (const code of fonts.characters) {
+        try {
+          font.widthOfTextAtSize(String.fromCodePoint(code), 10);
+        } catch (error) {
+          failed.push(`U+${code.toString(16).toUpperCase()}: ${error}`);
+        }
+      }
+    }
+
+    expect(failed.slice(0, 5)).toEqual([]);
+    expect(failed).toHaveLength(0);
+  });
+
+  test("excludes Tifinagh", async () => {
+    const fonts = await embedReportFonts(await PDFDocument.create());
+
+    expect(fonts.characters.has(0x2d30)).toBe(false);
+    expect(toDrawableText("ⵜⴰ Amur", fonts)).toBe("?? Amur");
+  });
+
   test("uses the packaged DejaVu font", async () => {
     const fonts = await embedReportFonts(await PDFDocument.create());
 

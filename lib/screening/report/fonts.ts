@@ -174,10 +174,81 @@ export async function embedReportFonts(
   };
 }
 
+// Scripts that @pdf-lib/fontkit 1.1.1 shapes with its Indic or Universal
+// shaper (its SHAPERS table). Both find syllables with a generator that the
+// published bundle compiled for regenerator-runtime without including it,
+// so laying out such text throws "ReferenceError: regeneratorRuntime is not
+// defined". fontkit picks the shaper by the first character of a known
+// script in the string, and only when the font's GSUB or GPOS table lists
+// that script. DejaVu Sans 2.37 lists Tifinagh, so a name starting with
+// Tifinagh made the report fail. These characters are treated as missing.
+const UNSHAPEABLE_SCRIPTS = new RegExp(
+  [
+    "Balinese",
+    "Batak",
+    "Bengali",
+    "Brahmi",
+    "Buginese",
+    "Buhid",
+    "Chakma",
+    "Cham",
+    "Devanagari",
+    "Duployan",
+    "Egyptian_Hieroglyphs",
+    "Grantha",
+    "Gujarati",
+    "Gurmukhi",
+    "Hanunoo",
+    "Javanese",
+    "Kaithi",
+    "Kannada",
+    "Kayah_Li",
+    "Kharoshthi",
+    "Khmer",
+    "Khojki",
+    "Khudawadi",
+    "Lepcha",
+    "Limbu",
+    "Mahajani",
+    "Malayalam",
+    "Meetei_Mayek",
+    "Modi",
+    "Oriya",
+    "Pahawh_Hmong",
+    "Rejang",
+    "Saurashtra",
+    "Sharada",
+    "Siddham",
+    "Sinhala",
+    "Sundanese",
+    "Syloti_Nagri",
+    "Tagalog",
+    "Tagbanwa",
+    "Tai_Le",
+    "Tai_Tham",
+    "Tai_Viet",
+    "Takri",
+    "Tamil",
+    "Telugu",
+    "Tibetan",
+    "Tifinagh",
+    "Tirhuta",
+  ]
+    .map((script) => `\\p{Script=${script}}`)
+    .join("|"),
+  "u",
+);
+
 function commonCharacters(regular: PDFFont, bold: PDFFont): Set<number> {
   const boldCharacters = new Set(bold.getCharacterSet());
   return new Set(
-    regular.getCharacterSet().filter((code) => boldCharacters.has(code)),
+    regular
+      .getCharacterSet()
+      .filter(
+        (code) =>
+          boldCharacters.has(code) &&
+          !UNSHAPEABLE_SCRIPTS.test(String.fromCodePoint(code)),
+      ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
 
+import { getLogger } from "@/lib/logger";
 import {
   measureText,
   toDrawableText,
@@ -25,6 +26,16 @@ export const COLORS = {
   bad: rgb(0.7, 0.15, 0.15),
   rule: rgb(0.8, 0.8, 0.84),
 };
+
+const log = getLogger("screening.report");
+
+// Replaces every character except printable ASCII with "?". fontkit 1.1.1
+// lays out such text with its default shaper, which does not throw.
+function toAsciiText(text: string): string {
+  return text.replace(/[^\x20-\x7e]/gu, "?");
+}
+
+type DrawOptions = Parameters<PDFPage["drawText"]>[1] & { font: PDFFont };
 
 export type TextStyle = {
   size?: number;
@@ -186,10 +197,10 @@ export class PdfWriter {
     const lineHeight = size * LINE_SPACING;
     const drawable = toDrawableText(value, this.fonts);
 
-    for (const line of this.wrap(drawable, font, size, width)) {
+    for (const line of this.wrapSafely(drawable, font, size, width)) {
       this.ensureSpace(lineHeight);
       this.y -= lineHeight;
-      this.page.drawText(line, {
+      this.drawLine(this.page, line, {
         x: MARGIN + indent,
         y: this.y,
         size,
@@ -200,12 +211,52 @@ export class PdfWriter {
     this.y -= style.after ?? 0;
   }
 
+  /**
+   * Wraps like `wrap`, but if the font's text layout throws, logs the error
+   * and wraps the text with every non-ASCII character replaced by "?".
+   * `toDrawableText` already removes the characters known to fail, so this
+   * only guards against layout errors not yet known.
+   */
+  private wrapSafely(
+    text: string,
+    font: PDFFont,
+    size: number,
+    width: number,
+  ): string[] {
+    try {
+      return this.wrap(text, font, size, width);
+    } catch (error) {
+      log.warn(
+        { err: error, codePoints: codePointsOf(text) },
+        "report text layout failed, wrapping the line as ASCII",
+      );
+      return this.wrap(toAsciiText(text), font, size, width);
+    }
+  }
+
+  /**
+   * Draws one line of text. If the font's text layout throws, logs the
+   * error and draws the line with every non-ASCII character replaced by
+   * "?", so a layout error in one line does not fail the whole report.
+   */
+  private drawLine(page: PDFPage, line: string, options: DrawOptions) {
+    try {
+      page.drawText(line, options);
+    } catch (error) {
+      log.warn(
+        { err: error, codePoints: codePointsOf(line) },
+        "report text layout failed, drawing the line as ASCII",
+      );
+      page.drawText(toAsciiText(line), options);
+    }
+  }
+
   /** Writes a bulleted list item. */
   bullet(value: string, style: TextStyle = {}) {
     const indent = style.indent ?? 0;
     const size = style.size ?? 10;
     this.ensureSpace(size * LINE_SPACING);
-    this.page.drawText("•", {
+    this.drawLine(this.page, "•", {
       x: MARGIN + indent,
       y: this.y - size * LINE_SPACING,
       size,
@@ -242,7 +293,7 @@ export class PdfWriter {
         `${label} · page ${index + 1} of ${total}`,
         this.fonts,
       );
-      page.drawText(text, {
+      this.drawLine(page, text, {
         x: MARGIN,
         y: MARGIN - 20,
         size: 8,
@@ -251,4 +302,16 @@ export class PdfWriter {
       });
     });
   }
+}
+
+// Code points as "U+XXXX" for logs, because the text itself may be personal
+// data such as a candidate's name.
+function codePointsOf(text: string): string[] {
+  const codes = new Set<string>();
+  for (const character of text) {
+    if (/[\x20-\x7e]/u.test(character)) continue;
+    const code = character.codePointAt(0) ?? 0;
+    codes.add(`U+${code.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
+  return [...codes];
 }
