@@ -1,4 +1,5 @@
 import { LogOut } from "lucide-react";
+import Link from "next/link";
 
 import { SidebarHealthStatus } from "@/components/health/sidebar-health-status";
 import { Button } from "@/components/ui/button";
@@ -27,6 +28,9 @@ export function AppSidebar({ viewer }: { viewer: Viewer }) {
           <p className="text-muted-foreground">
             {viewer.email} · {viewer.role}
           </p>
+          <Link href="/account" className="text-sm underline">
+            Your account
+          </Link>
         </div>
         <form
           action={async () => {

@@ -50,10 +50,18 @@ export async function getViewer(): Promise<Viewer | null> {
   return row ?? null;
 }
 
-/** For pages: sends a signed-out user to sign-in and a lesser role away. */
+/**
+ * For pages: sends a signed-out user to sign-in, a signed-in user with no
+ * workspace to /no-workspace, and a lesser role away.
+ */
 export async function requirePageRole(role: Role = "viewer"): Promise<Viewer> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
+  if (!viewer) {
+    // The sign-in page sends a signed-in user back here, so a session
+    // without a membership (a removed member, a new OIDC user) would loop.
+    const session = await auth();
+    redirect(session?.user ? "/no-workspace" : "/sign-in");
+  }
   if (!hasRole(viewer.role, role)) redirect(`/forbidden?needs=${role}`);
   return viewer;
 }

@@ -64,7 +64,11 @@ test("added recruiter signs in and changes password", async ({ page }) => {
 
   await signIn(page, { email: NEW_MEMBER.email, password: initialPassword! });
   await expect(page.getByTestId("signed-in-user")).toContainText("recruiter");
-  await page.goto("/settings");
+  await page
+    .getByTestId("signed-in-user")
+    .getByRole("link", { name: "Your account" })
+    .click();
+  await expect(page).toHaveURL(/\/account$/);
   const account = page.getByRole("form", { name: "Change password" });
   await account.getByLabel("Current password").fill(initialPassword!);
   await account.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
@@ -88,7 +92,7 @@ test("added recruiter signs in and changes password", async ({ page }) => {
 
 test("wrong current password changes nothing", async ({ page }) => {
   await signIn(page, { email: NEW_MEMBER.email, password: NEW_PASSWORD });
-  await page.goto("/settings");
+  await page.goto("/account");
   const account = page.getByRole("form", { name: "Change password" });
   await account.getByLabel("Current password").fill("not-my-password");
   await account
@@ -136,6 +140,28 @@ test("admin removes a member after confirming", async ({ page }) => {
   await expect(row).toHaveCount(0);
 });
 
+test("removed member is told there is no workspace", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(NEW_MEMBER.email);
+  await page.getByLabel("Password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/no-workspace$/);
+  await expect(
+    page.getByRole("heading", { name: "No workspace yet" }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(`signed in as ${NEW_MEMBER.email}`),
+  ).toBeVisible();
+
+  // The sign-in page and app pages lead back here instead of looping.
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/no-workspace$/);
+  await page.goto("/candidates");
+  await expect(page).toHaveURL(/\/no-workspace$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
 test("viewer posting add member is rejected", async ({ browser }) => {
   const adminPage = await browser.newPage();
   await signIn(adminPage, ADMIN);
@@ -181,22 +207,20 @@ test("viewer posting add member is rejected", async ({ browser }) => {
   await expect(memberRow(adminPage, email)).toHaveCount(0);
 });
 
-test("viewer sees members without controls", async ({ page }) => {
+test("viewer has an account page, not Settings", async ({ page }) => {
   await signIn(page, VIEWER);
   await page.goto("/settings");
-  await expect(page).toHaveURL(/\/settings$/);
-  const table = page.getByRole("table", { name: "Members" });
-  await expect(memberRow(page, ADMIN.email)).toContainText("Admin");
-  await expect(memberRow(page, VIEWER.email)).toContainText("Viewer");
-  await expect(table.getByRole("combobox")).toHaveCount(0);
-  await expect(table.getByRole("button")).toHaveCount(0);
-  await expect(page.getByRole("form", { name: "Add member" })).toHaveCount(0);
-  await expect(page.getByText("Report links")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/forbidden\?needs=admin/);
+  await expect(formAlert(page)).toContainText("your role is viewer");
+
+  await page.goto("/account");
   await expect(
-    page.getByText("Ask a workspace admin to add, change or remove members."),
+    page.getByRole("heading", { name: "Your account" }),
   ).toBeVisible();
+  await expect(page.getByText("with the viewer role")).toBeVisible();
   await expect(
     page.getByRole("form", { name: "Change password" }),
   ).toBeVisible();
+  await expect(page.getByRole("form", { name: "Add member" })).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
 });

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 
 import { AddMemberForm } from "@/components/settings/add-member-form";
-import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import {
   MembersTable,
   type MemberRow,
@@ -16,13 +15,12 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { getAccountSummary } from "@/lib/actions/services/account";
 import {
   listMembers,
   MEMBER_ADMIN_ROLE,
   type Member,
 } from "@/lib/actions/services/members";
-import { hasRole, requirePageRole } from "@/lib/auth/session";
+import { requirePageRole } from "@/lib/auth/session";
 import { getReportLinkDays } from "@/lib/channels/report-links";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -48,24 +46,18 @@ function toRow(member: Member): MemberRow {
 }
 
 export default async function SettingsPage() {
-  const viewer = await requirePageRole("viewer");
-  const isAdmin = hasRole(viewer.role, MEMBER_ADMIN_ROLE);
+  const viewer = await requirePageRole(MEMBER_ADMIN_ROLE);
   const db = await getDb();
-  const [members, account, reportLinkDays] = await Promise.all([
+  const [members, reportLinkDays] = await Promise.all([
     listMembers(db, viewer.workspaceId),
-    getAccountSummary(db, viewer.userId),
-    isAdmin ? getReportLinkDays(db, viewer.workspaceId) : null,
+    getReportLinkDays(db, viewer.workspaceId),
   ]);
 
   return (
     <>
       <PageHeader
         title="Settings"
-        description={
-          isAdmin
-            ? "Workspace members, workspace settings and your account."
-            : "Workspace members and your account. Only workspace admins can change members and workspace settings."
-        }
+        description="Workspace members and workspace settings. Your own password is under Your account."
       />
       <div className="space-y-6">
         <Card>
@@ -82,50 +74,30 @@ export default async function SettingsPage() {
             <CardTitle>Members</CardTitle>
             <CardDescription>
               Admins manage members and workspace settings, recruiters edit
-              agents and job mappings, and viewers can read every page.
-              {isAdmin
-                ? null
-                : " Ask a workspace admin to add, change or remove members."}
+              agents and job mappings, and viewers can read every page but this
+              one.
             </CardDescription>
           </CardHeader>
           <CardContent className="space-y-6">
             <MembersTable
               members={members.map(toRow)}
               currentUserId={viewer.userId}
-              canManage={isAdmin}
+              canManage
             />
-            {isAdmin ? <AddMemberForm /> : null}
+            <AddMemberForm />
           </CardContent>
         </Card>
-        {reportLinkDays !== null ? (
-          <Card>
-            <CardHeader>
-              <CardTitle>Report links</CardTitle>
-              <CardDescription>
-                Each result written to Tracker links to its PDF report. The link
-                opens without signing in until it expires or is revoked from the
-                candidate&apos;s page. Links already written keep their expiry.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <ReportLinkDaysForm initialDays={reportLinkDays} />
-            </CardContent>
-          </Card>
-        ) : null}
         <Card>
           <CardHeader>
-            <CardTitle>Your account</CardTitle>
-            <CardDescription>{viewer.email}</CardDescription>
+            <CardTitle>Report links</CardTitle>
+            <CardDescription>
+              Each result written to Tracker links to its PDF report. The link
+              opens without signing in until it expires or is revoked from the
+              candidate&apos;s page. Links already written keep their expiry.
+            </CardDescription>
           </CardHeader>
           <CardContent>
-            {account.hasPassword ? (
-              <ChangePasswordForm />
-            ) : (
-              <p className="text-sm text-muted-foreground">
-                Your sign-in is managed by your identity provider, so you change
-                your password there.
-              </p>
-            )}
+            <ReportLinkDaysForm initialDays={reportLinkDays} />
           </CardContent>
         </Card>
       </div>

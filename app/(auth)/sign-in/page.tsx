@@ -10,6 +10,7 @@ import {
   CardTitle,
 } from "@/components/ui/card";
 import { auth, signIn } from "@/lib/auth";
+import { getViewer } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -20,7 +21,9 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string }>;
 }) {
   const session = await auth();
-  if (session?.user) redirect("/integrations");
+  if (session?.user) {
+    redirect((await getViewer()) ? "/integrations" : "/no-workspace");
+  }
 
   const { callbackUrl } = await searchParams;
   const env = getEnv();

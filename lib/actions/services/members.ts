@@ -314,11 +314,9 @@ export async function changeMemberRole(
 
 /**
  * Removes a membership. The user row stays, because other workspaces and
- * past records may still refer to it.
- *
- * NOTE: when this was the user's only membership, their session stays
- * valid and the app pages and /sign-in redirect to each other until the
- * session cookie expires or is cleared.
+ * past records may still refer to it. When this was the user's only
+ * membership, their session stays valid but every app page sends them to
+ * /no-workspace.
  */
 export async function removeMember(
   db: Db,
