@@ -7,7 +7,6 @@ import {
   PDFName,
   PDFRawStream,
   StandardFonts,
-  type PDFFont,
 } from "pdf-lib";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, test } from "vitest";
@@ -15,11 +14,16 @@ import { describe, expect, test } from "vitest";
 import {
   clearReportFontCache,
   embedReportFonts,
+  embedStandardFonts,
+  findMissingCharacter,
   measureText,
   toDrawableText,
   type ReportFonts,
 } from "@/lib/screening/report/fonts";
-import { PdfWriter } from "@/lib/screening/report/pdf-writer";
+import {
+  MissingCharacterError,
+  PdfWriter,
+} from "@/lib/screening/report/pdf-writer";
 import {
   renderReport,
   type ReportMeta,
@@ -280,12 +284,14 @@ describe("renderReport font cache", () => {
 
   test("each report embeds its own subset", async () => {
     const result = await screenSarah();
+    // Ω is outside WinAnsiEncoding, so both reports embed DejaVu Sans.
+    const same = { ...META, candidateName: "Sarah Ωmega" };
     const other = { ...META, candidateName: "Ärger Ölmann Ωmega" };
 
-    await renderReport(result, META);
-    const afterSame = await renderReport(result, META);
+    await renderReport(result, same);
+    const afterSame = await renderReport(result, same);
     const otherReport = await renderReport(result, other);
-    const afterOther = await renderReport(result, META);
+    const afterOther = await renderReport(result, same);
     const sameSizes = await readFontFileSizes(afterSame);
 
     expect(sameSizes).toHaveLength(2);
@@ -294,6 +300,88 @@ describe("renderReport font cache", () => {
     expect(await readPdfText(afterOther)).not.toContain("Ärger");
   });
 });
+
+describe("renderReport fonts", () => {
+  test("WinAnsi text uses Helvetica", async () => {
+    const result = await screenSarah();
+    const pdf = await renderReport(result, {
+      ...META,
+      candidateName: "Zoë Ødegård-Šára “Ann” €",
+    });
+    const text = await readPdfText(pdf);
+
+    expect(await readFontNames(pdf)).toEqual(["Helvetica", "Helvetica-Bold"]);
+    expect(await readFontFileSizes(pdf)).toEqual([]);
+    expect(text).toContain("Zoë Ødegård-Šára “Ann” €");
+    expect(text).toContain(`Overall score: ${result.overallScore}/100`);
+    expect(text).toContain("page 1 of");
+  });
+
+  test.each([
+    ["name", { candidateName: "Łukasz Nowak" }],
+    ["job title", { jobTitle: "Développeur React – Łódź" }],
+    ["footer link", { links: [{ label: "Ωmega", url: "https://x.test" }] }],
+  ])("non-WinAnsi %s embeds DejaVu", async (_field, change) => {
+    const result = await screenSarah();
+    const pdf = await renderReport(result, { ...META, ...change });
+    const text = await readPdfText(pdf);
+
+    expect(await readFontNames(pdf)).toEqual(["DejaVuSans", "DejaVuSans-Bold"]);
+    expect(await readFontFileSizes(pdf)).toHaveLength(2);
+    expect(text).toContain(`Overall score: ${result.overallScore}/100`);
+    for (const value of Object.values(change)) {
+      if (typeof value === "string") expect(text).toContain(value);
+    }
+  });
+
+  test("evidence outside WinAnsi embeds DejaVu", async () => {
+    const result = await screenSarah();
+    const [firstStep, ...otherSteps] = result.steps;
+    const [firstCriterion, ...otherCriteria] = firstStep?.criteria ?? [];
+    const evidence = "Built a Δ-sync engine";
+    const pdf = await renderReport(
+      {
+        ...result,
+        steps: [
+          {
+            ...firstStep!,
+            criteria: [
+              { ...firstCriterion!, evidence: [evidence] },
+              ...otherCriteria,
+            ],
+          },
+          ...otherSteps,
+        ],
+      },
+      META,
+    );
+
+    expect(await readFontNames(pdf)).toEqual(["DejaVuSans", "DejaVuSans-Bold"]);
+    expect(await readPdfText(pdf)).toContain(evidence);
+  });
+});
+
+/** Returns the BaseFont names of the document's fonts, without subset tags. */
+async function readFontNames(bytes: Buffer): Promise<string[]> {
+  const document = await PDFDocument.load(bytes);
+  const names = new Set<string>();
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (object.get(PDFName.of("Type")) !== PDFName.of("Font")) continue;
+    if (object.get(PDFName.of("Subtype")) === PDFName.of("CIDFontType2")) {
+      continue;
+    }
+    const baseFont = object.get(PDFName.of("BaseFont"));
+    if (!(baseFont instanceof PDFName)) continue;
+    names.add(
+      baseFont
+        .decodeText()
+        .replace(/^[A-Z]{6}\+/, "")
+        .replace(/-\d+$/, ""),
+    );
+  }
+  return [...names].sort();
+}
 
 /** Returns the decoded sizes of the embedded TrueType font files, sorted. */
 async function readFontFileSizes(bytes: Buffer): Promise<number[]> {
@@ -312,26 +400,22 @@ async function readFontFileSizes(bytes: Buffer): Promise<number[]> {
 /** Wraps by laying out each candidate line whole, which PdfWriter.wrap must match. */
 function wrapReference(
   text: string,
-  font: PDFFont,
-  size: number,
+  measure: (value: string) => number,
   width: number,
 ): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/ +/)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
+    if (measure(candidate) <= width) {
       line = candidate;
       continue;
     }
     if (line) lines.push(line);
     line = word;
-    while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+    while (measure(line) > width && line.length > 1) {
       let cut = line.length - 1;
-      while (
-        cut > 1 &&
-        font.widthOfTextAtSize(line.slice(0, cut), size) > width
-      ) {
+      while (cut > 1 && measure(line.slice(0, cut)) > width) {
         cut -= 1;
       }
       lines.push(line.slice(0, cut));
@@ -370,7 +454,11 @@ describe("PdfWriter.wrap", () => {
       for (const size of [8, 13]) {
         for (const width of [60, 495]) {
           for (const text of texts) {
-            const expected = wrapReference(text, font, size, width);
+            const expected = wrapReference(
+              text,
+              (value) => font.widthOfTextAtSize(value, size),
+              width,
+            );
             expect(
               writer.wrap(text, font, size, width),
               `${JSON.stringify(text)} at ${size} pt in ${width} pt`,
@@ -379,6 +467,70 @@ describe("PdfWriter.wrap", () => {
         }
       }
     }
+  });
+});
+
+describe("PdfWriter.wrap with Helvetica", () => {
+  const paragraph =
+    "Led the migration of a trading front end from AngularJS to React " +
+    "and TypeScript, cut bundle size by 40% and page load by 1.2 s, and " +
+    "mentored four engineers; offices: Zürich, Málaga and Århus.";
+  const texts = [
+    "",
+    " leading space",
+    "double  spaces   inside",
+    paragraph,
+    `${paragraph} ${paragraph}`,
+    `Online report: https://relay.test/report/${"x".repeat(60)} end`,
+    "AV To Wa Yo – “quoted” words… • €",
+  ];
+
+  test("matches unkerned line widths", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedStandardFonts(document);
+    const writer = new PdfWriter(document, fonts);
+
+    for (const font of [fonts.regular, fonts.bold]) {
+      // pdf-lib draws standard-font text without kerning, so a line is as
+      // wide as the sum of its characters.
+      const measure = (value: string, size: number) =>
+        [...value].reduce(
+          (sum, character) => sum + font.widthOfTextAtSize(character, size),
+          0,
+        );
+      for (const size of [8, 13]) {
+        for (const width of [60, 495]) {
+          for (const text of texts) {
+            const expected = wrapReference(
+              text,
+              (value) => measure(value, size),
+              width,
+            );
+            const lines = writer.wrap(text, font, size, width);
+
+            expect(
+              lines,
+              `${JSON.stringify(text)} at ${size} pt in ${width} pt`,
+            ).toEqual(expected);
+            for (const line of lines.filter((value) => value.includes(" "))) {
+              expect(measure(line, size)).toBeLessThanOrEqual(width);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("PdfWriter strict mode", () => {
+  test("throws on missing character", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedStandardFonts(document);
+    const writer = new PdfWriter(document, fonts, { strict: true });
+
+    writer.text("Zoë “Ann” €");
+    expect(() => writer.text("Łukasz")).toThrow(MissingCharacterError);
+    expect(() => writer.footer("Ωmega")).toThrow("U+03A9");
   });
 });
 
@@ -429,6 +581,22 @@ describe("measureText", () => {
     }
   });
 
+  test("sums Helvetica widths unkerned", async () => {
+    const document = await PDFDocument.create();
+    const fonts = await embedStandardFonts(document);
+
+    for (const font of [fonts.regular, fonts.bold]) {
+      const unkerned =
+        font.widthOfTextAtSize("A", 10) + font.widthOfTextAtSize("V", 10);
+
+      expect(measureText(fonts, font, "AV", 10)).toBeCloseTo(unkerned, 10);
+      expect(measureText(fonts, font, "AV", 10)).toBeGreaterThan(
+        font.widthOfTextAtSize("AV", 10),
+      );
+      expect(measureText(fonts, font, "", 10)).toBe(0);
+    }
+  });
+
   test("measures other fonts directly", async () => {
     const document = await PDFDocument.create();
     const fonts = await embedReportFonts(document);
@@ -475,6 +643,17 @@ describe("embedReportFonts", () => {
     expect(fonts.source).toBe("dejavu-package");
     expect(fonts.characters.has("Ж".codePointAt(0) ?? 0)).toBe(true);
     expect(fonts.characters.has("ễ".codePointAt(0) ?? 0)).toBe(true);
+  });
+});
+
+describe("findMissingCharacter", () => {
+  test("finds first missing character", async () => {
+    const fonts = await embedStandardFonts(await PDFDocument.create());
+
+    expect(findMissingCharacter("Zoë • “Ann” € …", fonts)).toBeUndefined();
+    expect(findMissingCharacter("a\r\nb\tc", fonts)).toBeUndefined();
+    expect(findMissingCharacter("Łódź", fonts)).toBe(0x141);
+    expect(findMissingCharacter("Ann 🚀", fonts)).toBe(0x1f680);
   });
 });
 

@@ -7,12 +7,14 @@ import { StandardFonts, type PDFDocument, type PDFFont } from "pdf-lib";
 import { getLogger } from "@/lib/logger";
 
 /**
- * Fonts for the screening report. The PDF standard fonts only cover
- * Latin-1, so the report embeds DejaVu Sans (Latin, Greek, Cyrillic,
- * Vietnamese and more) from the dejavu-fonts-ttf package, then tries the
- * copy Debian installs, and only then falls back to Helvetica. Characters
- * the chosen font lacks are replaced by `toDrawableText`, so an unusual
- * name never makes rendering throw.
+ * Fonts for the screening report. A report whose text is all in
+ * WinAnsiEncoding (Latin-1 and the Windows-1252 punctuation) uses the PDF
+ * standard font Helvetica, which is neither embedded nor laid out by
+ * fontkit (`embedStandardFonts`). Any other report embeds DejaVu Sans
+ * (Latin, Greek, Cyrillic, Vietnamese and more) from the dejavu-fonts-ttf
+ * package, then tries the copy Debian installs, and only then falls back
+ * to Helvetica (`embedReportFonts`). Characters the chosen font lacks are
+ * replaced by `toDrawableText`.
  */
 
 export type ReportFonts = {
@@ -48,6 +50,9 @@ let cachedFiles: Promise<FontFiles | null> | null = null;
 // Code points both DejaVu faces can draw, computed on the first embed.
 let cachedCharacters: ReadonlySet<number> | null = null;
 
+// Code points in WinAnsiEncoding, which both Helvetica faces draw.
+let standardCharacters: ReadonlySet<number> | null = null;
+
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 type FontkitFont = ReturnType<Fontkit["create"]>;
 
@@ -76,6 +81,10 @@ const cachingFontkit: Fontkit = {
   },
 };
 
+// Widths of single characters at 1000 points by standard font face. They
+// are integers from the font's AFM metrics, so sums of them are exact.
+const standardCharacterWidths = new Map<string, Map<string, number>>();
+
 // Text widths at 1000 points by font source and face, shared by every
 // report. Labels, headings and skill names recur from one report to the
 // next, and each width costs a full text layout. A face's map is emptied
@@ -88,14 +97,18 @@ export function clearReportFontCache() {
   cachedFiles = null;
   cachedCharacters = null;
   textWidths.clear();
+  standardCharacterWidths.clear();
 }
 
 /**
- * Returns the same width as `font.widthOfTextAtSize(text, size)` for one
- * of the report fonts. pdf-lib 1.17 computes that width as a sum over the
- * glyphs times size / 1000, so the width at 1000 points times size / 1000
- * is the identical number, and it is cached. Any other font is measured
- * directly.
+ * Measures the drawn width of text in one of the report fonts. For an
+ * embedded font this is `font.widthOfTextAtSize(text, size)`. pdf-lib 1.17
+ * computes that width as a sum over the glyphs times size / 1000, so the
+ * width at 1000 points times size / 1000 is the identical number, and it
+ * is cached. For a standard font it is the sum of the single characters'
+ * widths, because pdf-lib adds the AFM kerning to `widthOfTextAtSize` but
+ * draws standard-font text without kerning. Any other font is measured
+ * with `widthOfTextAtSize`.
  */
 export function measureText(
   fonts: ReportFonts,
@@ -103,9 +116,13 @@ export function measureText(
   text: string,
   size: number,
 ): number {
-  const face =
-    font === fonts.regular ? "regular" : font === fonts.bold ? "bold" : null;
+  let face: "regular" | "bold" | null = null;
+  if (font === fonts.regular) face = "regular";
+  if (font === fonts.bold) face = "bold";
   if (face === null) return font.widthOfTextAtSize(text, size);
+  if (fonts.source === "helvetica") {
+    return measureStandardText(font, face, text) * (size / 1000);
+  }
 
   const key = `${fonts.source}/${face}`;
   let widths = textWidths.get(key);
@@ -120,6 +137,28 @@ export function measureText(
     widths.set(text, width);
   }
   return width * (size / 1000);
+}
+
+function measureStandardText(
+  font: PDFFont,
+  face: "regular" | "bold",
+  text: string,
+): number {
+  let widths = standardCharacterWidths.get(face);
+  if (!widths) {
+    widths = new Map();
+    standardCharacterWidths.set(face, widths);
+  }
+  let total = 0;
+  for (const character of text) {
+    let width = widths.get(character);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(character, 1000);
+      widths.set(character, width);
+    }
+    total += width;
+  }
+  return total;
 }
 
 async function readFontFiles(): Promise<FontFiles | null> {
@@ -164,12 +203,23 @@ export async function embedReportFonts(
     };
   }
 
+  return embedStandardFonts(document);
+}
+
+/**
+ * Adds Helvetica and Helvetica-Bold to a document. Both are PDF standard
+ * fonts, so nothing is embedded, and pdf-lib encodes their text in
+ * WinAnsiEncoding without fontkit.
+ */
+export async function embedStandardFonts(
+  document: PDFDocument,
+): Promise<ReportFonts> {
   const regular = await document.embedFont(StandardFonts.Helvetica);
   const bold = await document.embedFont(StandardFonts.HelveticaBold);
   return {
     regular,
     bold,
-    characters: new Set(regular.getCharacterSet()),
+    characters: (standardCharacters ??= commonCharacters(regular, bold)),
     source: "helvetica",
   };
 }
@@ -253,8 +303,25 @@ function commonCharacters(regular: PDFFont, bold: PDFFont): Set<number> {
 }
 
 /**
+ * Returns the first code point of text that the fonts cannot draw, or
+ * undefined if they can draw all of it. Line breaks and tabs are skipped,
+ * because `toDrawableText` turns them into spaces.
+ */
+export function findMissingCharacter(
+  text: string,
+  fonts: ReportFonts,
+): number | undefined {
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code === 0x0a || code === 0x0d || code === 0x09) continue;
+    if (!fonts.characters.has(code)) return code;
+  }
+  return undefined;
+}
+
+/**
  * Makes text drawable with the fonts: accents the font lacks are dropped
- * ("Ł" stays only if drawable, "é" becomes "e" under Helvetica), and any
+ * ("ő" stays only if drawable, and becomes "o" under Helvetica), and any
  * other missing character becomes "?". Line breaks become spaces.
  */
 export function toDrawableText(text: string, fonts: ReportFonts): string {

@@ -2,6 +2,7 @@ import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
 
 import { getLogger } from "@/lib/logger";
 import {
+  findMissingCharacter,
   measureText,
   toDrawableText,
   type ReportFonts,
@@ -37,6 +38,22 @@ function toAsciiText(text: string): string {
 
 type DrawOptions = Parameters<PDFPage["drawText"]>[1] & { font: PDFFont };
 
+/** Error thrown by a strict `PdfWriter` for text its fonts cannot draw. */
+export class MissingCharacterError extends Error {
+  constructor(readonly codePoint: number) {
+    super(
+      `report fonts cannot draw U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`,
+    );
+    this.name = "MissingCharacterError";
+  }
+}
+
+export type PdfWriterOptions = {
+  // Throw MissingCharacterError for a character the fonts lack, instead of
+  // replacing it, so the caller can render again with other fonts.
+  strict?: boolean;
+};
+
 export type TextStyle = {
   size?: number;
   bold?: boolean;
@@ -54,6 +71,7 @@ export class PdfWriter {
   constructor(
     private readonly document: PDFDocument,
     readonly fonts: ReportFonts,
+    private readonly options: PdfWriterOptions = {},
   ) {
     this.addPage();
   }
@@ -195,7 +213,7 @@ export class PdfWriter {
     const indent = style.indent ?? 0;
     const width = A4.width - 2 * MARGIN - indent;
     const lineHeight = size * LINE_SPACING;
-    const drawable = toDrawableText(value, this.fonts);
+    const drawable = this.toDrawable(value);
 
     for (const line of this.wrapSafely(drawable, font, size, width)) {
       this.ensureSpace(lineHeight);
@@ -209,6 +227,14 @@ export class PdfWriter {
       });
     }
     this.y -= style.after ?? 0;
+  }
+
+  private toDrawable(value: string): string {
+    if (this.options.strict) {
+      const missing = findMissingCharacter(value, this.fonts);
+      if (missing !== undefined) throw new MissingCharacterError(missing);
+    }
+    return toDrawableText(value, this.fonts);
   }
 
   /**
@@ -289,10 +315,7 @@ export class PdfWriter {
   footer(label: string) {
     const total = this.pages.length;
     this.pages.forEach((page, index) => {
-      const text = toDrawableText(
-        `${label} · page ${index + 1} of ${total}`,
-        this.fonts,
-      );
+      const text = this.toDrawable(`${label} · page ${index + 1} of ${total}`);
       this.drawLine(page, text, {
         x: MARGIN,
         y: MARGIN - 20,
