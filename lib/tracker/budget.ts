@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 
-import { and, eq, lt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
-import { trackerRequestLog } from "@/db/schema";
 
 import { TrackerRateLimitError } from "./errors";
 import { sleep } from "./retry";
@@ -44,7 +43,7 @@ export type BudgetOptions = {
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
 
 // A fifth of the window: enough for an admin's job check, stage list and
-// a backfill preview of a few hundred placements in the same minute.
+// a backfill preview of up to about 150 placements in the same minute.
 const INTERACTIVE_SHARE = 0.2;
 
 /** Slots of `limit` that background work leaves for interactive calls. */
@@ -92,64 +91,36 @@ async function waitForSlot(
   }
 }
 
-// Class id for pg_advisory_xact_lock(int, int); the two-integer key space
-// is separate from the single-bigint one that pg-boss and others use.
-const BUDGET_LOCK_CLASS = 72_311;
-
 /**
  * Creates a budget shared through Postgres by every process and every
  * connection that uses one access token (see `budgetKeyFor`).
- * Each grant runs in a short transaction under an advisory lock keyed by
- * the budget key, so two processes cannot both take the last slot. Times
- * come from the database clock, so process clocks do not matter.
+ * Each grant is one call of the `tracker_budget_take` function (see its
+ * migration), which counts and records under an advisory lock keyed by the
+ * budget key, so two processes cannot both take the last slot. Times come
+ * from the database clock, so process clocks do not matter.
  */
 export function createDatabaseBudget(
   db: Db,
   budgetKey: string,
   options: BudgetOptions,
 ): RequestBudget {
-  const windowSeconds = (options.windowMs + BUDGET_SAFETY_MARGIN_MS) / 1000;
+  const windowMs = options.windowMs + BUDGET_SAFETY_MARGIN_MS;
   const usable = options.limit - (options.reserve ?? 0);
-  let grants = 0;
 
-  const lockKey = sql`${BUDGET_LOCK_CLASS}, hashtext(${budgetKey})`;
-  const secondsAgo = (seconds: number) =>
-    sql`(clock_timestamp() - make_interval(secs => ${seconds}))`;
-  const windowStart = secondsAgo(windowSeconds);
-  const sentAt = trackerRequestLog.sentAt;
-  const ofKey = eq(trackerRequestLog.budgetKey, budgetKey);
-  // Milliseconds until the oldest request in the window leaves it.
-  const untilOldestLeaves = sql<number>`coalesce(ceil(
-    extract(epoch from (min(${sentAt}) - ${windowStart})) * 1000), 0)`;
-
-  const decide = () =>
-    db.transaction(async (tx): Promise<SlotDecision> => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
-      const [usage] = await tx
-        .select({
-          used: sql<number>`count(*)::int`.mapWith(Number),
-          waitMs: untilOldestLeaves.mapWith(Number),
-        })
-        .from(trackerRequestLog)
-        .where(and(ofKey, sql`${sentAt} > ${windowStart}`));
-
-      if ((usage?.used ?? 0) >= usable) {
-        return { granted: false, waitMs: usage?.waitMs ?? 0 };
-      }
-      await tx
-        .insert(trackerRequestLog)
-        .values({ budgetKey, sentAt: sql`clock_timestamp()` });
-
-      // Rows older than two windows can never count again, whatever their
-      // key, and a token that was replaced leaves rows no one else prunes.
-      grants += 1;
-      if (grants % 25 === 1) {
-        await tx
-          .delete(trackerRequestLog)
-          .where(lt(sentAt, secondsAgo(windowSeconds * 2)));
-      }
-      return { granted: true };
-    });
+  const decide = async (): Promise<SlotDecision> => {
+    const result = await db.execute<{ wait_ms: number }>(
+      sql`select tracker_budget_take(${budgetKey}, ${usable}, ${windowMs}) as wait_ms`,
+    );
+    // postgres.js returns the rows as an array, PGlite inside `rows`.
+    const rows = Array.isArray(result)
+      ? (result as { wait_ms: number }[])
+      : (result as { rows: { wait_ms: number }[] }).rows;
+    const waitMs = Number(rows[0]?.wait_ms);
+    if (!Number.isFinite(waitMs)) {
+      throw new Error("tracker_budget_take returned no row");
+    }
+    return waitMs < 0 ? { granted: true } : { granted: false, waitMs };
+  };
 
   return { acquire: (acquireOptions) => waitForSlot(decide, acquireOptions) };
 }

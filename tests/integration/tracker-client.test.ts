@@ -28,6 +28,7 @@ import {
   TrackerRateLimitError,
   type ClientTuning,
 } from "@/lib/tracker";
+import { createDatabaseBudget } from "@/lib/tracker/budget";
 import { createDatabaseJwtStore } from "@/lib/tracker/jwt-store";
 import {
   DEMO_ACCESS_TOKEN,
@@ -216,6 +217,27 @@ describe("request budget", () => {
     const error = await check.listStages().catch((e) => e);
     expect(error).toBeInstanceOf(TrackerRateLimitError);
     expect(sandbox.state.requestLog()).toHaveLength(3);
+  });
+
+  it("prunes rows older than two windows", async () => {
+    const stale = Array.from({ length: 20 }, () => ({
+      budgetKey: "a-replaced-token",
+      sentAt: new Date(Date.now() - 10 * 60_000),
+    }));
+    await database.db.insert(trackerRequestLog).values(stale);
+    const budget = createDatabaseBudget(database.db, "live-token", {
+      limit: 1_000,
+      windowMs: 60_000,
+    });
+    // About one grant in 25 prunes, so 400 grants miss it with a
+    // probability near 1e-7.
+    for (let i = 0; i < 400; i += 1) {
+      await budget.acquire({ operation: "test", maxWaitMs: 1_000 });
+    }
+    const keys = await database.db
+      .selectDistinct({ key: trackerRequestLog.budgetKey })
+      .from(trackerRequestLog);
+    expect(keys.map((row) => row.key)).toEqual(["live-token"]);
   });
 
   it("fails fast when the wait would pass the limit", async () => {
