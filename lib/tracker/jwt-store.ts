@@ -37,6 +37,10 @@ export const LEASE_SECONDS = 180;
  * because the lock is held across the HTTP exchange. On PGlite an open
  * transaction keeps the only connection busy, so every other query in the
  * process would wait that long.
+ * NOTE: the JWT is kept per connection while the request budget is kept
+ * per token. Two workspaces connected with one token revoke each other's
+ * JWT, and a request that meets a second 401 after its own exchange fails
+ * with TrackerAuthError as if the token were dead.
  */
 export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
   const byId = eq(trackerConnections.id, connectionId);
