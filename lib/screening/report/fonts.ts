@@ -75,11 +75,49 @@ const cachingFontkit: Fontkit = {
     let font = parsedFonts.get(bytes);
     if (!font) {
       font = fontkit.create(bytes);
+      cacheLayouts(font);
       parsedFonts.set(bytes, font);
     }
     return font;
   },
 };
+
+// Glyph runs kept per parsed font. A map is emptied when it reaches the
+// limit. A run of a 100-character line took 7.8 KiB of heap on Node 20, so
+// a full map is at most about 15 MiB, and less for the shorter lines most
+// reports have.
+const GLYPH_RUNS_LIMIT = 2_000;
+
+/**
+ * Makes `font.layout` return the stored glyph run for a text it has laid
+ * out before. pdf-lib 1.17 lays out a line to measure it and again to
+ * draw it, and the same labels recur in every report. pdf-lib only reads
+ * the run's glyphs and their advance widths. Its subset embedder adds
+ * each glyph to the document's own subset when it draws, so sharing runs
+ * between documents does not share subsets. fontkit already returns one
+ * glyph object per glyph id. Calls with features or a script are not
+ * cached.
+ */
+function cacheLayouts(font: FontkitFont) {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<FontkitFont["layout"]>>();
+  font.layout = (text, ...rest) => {
+    if (rest.some((argument) => argument !== undefined)) {
+      return layout(text, ...rest);
+    }
+    let run = runs.get(text);
+    if (!run) {
+      run = layout(text);
+      if (runs.size >= GLYPH_RUNS_LIMIT) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+  layoutCaches.add(runs);
+}
+
+// Every font's glyph run map, so `clearReportFontCache` can empty them.
+const layoutCaches = new Set<Map<string, unknown>>();
 
 // Widths of single characters at 1000 points by standard font face. They
 // are integers from the font's AFM metrics, so sums of them are exact.
@@ -98,6 +136,7 @@ export function clearReportFontCache() {
   cachedCharacters = null;
   textWidths.clear();
   standardCharacterWidths.clear();
+  for (const runs of layoutCaches) runs.clear();
 }
 
 /**
