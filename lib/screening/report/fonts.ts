@@ -88,6 +88,9 @@ const cachingFontkit: Fontkit = {
 // reports have.
 const GLYPH_RUNS_LIMIT = 2_000;
 
+// Every font's glyph run map, so `clearReportFontCache` can empty them.
+const layoutCaches = new Set<Map<string, unknown>>();
+
 /**
  * Makes `font.layout` return the stored glyph run for a text it has laid
  * out before. pdf-lib 1.17 lays out a line to measure it and again to
@@ -116,9 +119,6 @@ function cacheLayouts(font: FontkitFont) {
   layoutCaches.add(runs);
 }
 
-// Every font's glyph run map, so `clearReportFontCache` can empty them.
-const layoutCaches = new Set<Map<string, unknown>>();
-
 // Widths of single characters at 1000 points by standard font face. They
 // are integers from the font's AFM metrics, so sums of them are exact.
 const standardCharacterWidths = new Map<string, Map<string, number>>();
@@ -137,6 +137,7 @@ export function clearReportFontCache() {
   textWidths.clear();
   standardCharacterWidths.clear();
   for (const runs of layoutCaches) runs.clear();
+  layoutCaches.clear();
 }
 
 /**
