@@ -91,17 +91,29 @@ async function waitForSlot(
   }
 }
 
+/** Whose requests a database budget counts. */
+export type BudgetScope = {
+  /** The token's key (`budgetKeyFor`): every user of the token. */
+  budgetKey: string;
+  /**
+   * The stored connection, whose requests under an earlier token still
+   * count: a regenerated token likely opens the same Tracker account.
+   */
+  connectionId?: string;
+};
+
 /**
  * Creates a budget shared through Postgres by every process and every
- * connection that uses one access token (see `budgetKeyFor`).
- * Each grant is one call of the `tracker_budget_take` function (see its
- * migration), which counts and records under an advisory lock keyed by the
- * budget key, so two processes cannot both take the last slot. Times come
- * from the database clock, so process clocks do not matter.
+ * connection that uses one access token, and by the connection's earlier
+ * tokens. Each grant is one call of the `tracker_budget_take` function
+ * (see its migrations), which counts and records under advisory locks on
+ * the key and the connection, so two processes cannot both take the last
+ * slot. Times come from the database clock, so process clocks do not
+ * matter.
  */
 export function createDatabaseBudget(
   db: Db,
-  budgetKey: string,
+  scope: BudgetScope,
   options: BudgetOptions,
 ): RequestBudget {
   const windowMs = options.windowMs + BUDGET_SAFETY_MARGIN_MS;
@@ -109,7 +121,9 @@ export function createDatabaseBudget(
 
   const decide = async (): Promise<SlotDecision> => {
     const result = await db.execute<{ wait_ms: number }>(
-      sql`select tracker_budget_take(${budgetKey}, ${usable}, ${windowMs}) as wait_ms`,
+      sql`select tracker_budget_take(${scope.budgetKey}::text,
+        ${scope.connectionId ?? null}::uuid, ${usable}::integer,
+        ${windowMs}::integer) as wait_ms`,
     );
     // postgres.js returns the rows as an array, PGlite inside `rows`.
     const rows = Array.isArray(result)

@@ -21,12 +21,14 @@ import { TrackerNotFoundError } from "./errors";
 import {
   defaultTimeZone,
   resolveBaseUrl,
+  TrackerConfigError,
   type TrackerEndpoint,
   type TrackerRegion,
 } from "./hosts";
 import {
   createDatabaseJwtStore,
   createMemoryJwtStore,
+  forgetJwt,
   LEASE_SECONDS,
   type JwtStore,
 } from "./jwt-store";
@@ -83,15 +85,15 @@ function budgetOptions(limit: number, tuning: ClientTuning): BudgetOptions {
   };
 }
 
-/** Budget shared by every user of the token on this API origin. */
-function tokenBudget(
-  db: Db,
+/**
+ * Returns the key of the token on this API origin, under which its request
+ * budget and its JWT are shared by every connection and process.
+ */
+export function tokenKeyOf(
   endpoint: TrackerEndpoint,
   accessToken: string,
-  options: BudgetOptions,
-): RequestBudget {
-  const key = budgetKeyFor(resolveBaseUrl(endpoint), accessToken);
-  return createDatabaseBudget(db, key, options);
+): string {
+  return budgetKeyFor(resolveBaseUrl(endpoint), accessToken);
 }
 
 function assemble(parts: Parts, tuning: ClientTuning): TrackerClient {
@@ -149,7 +151,8 @@ function endpointOf(connection: TrackerConnection): TrackerEndpoint {
 
 /**
  * Creates a client for a stored connection (a row or its id). Its JWT
- * and request budget live in Postgres, shared with every other process.
+ * and request budget live in Postgres, shared with every other process
+ * and connection that uses the same token.
  */
 export async function createTrackerClient(
   connection: TrackerConnection | string,
@@ -171,19 +174,45 @@ export async function createTrackerClient(
 
   const endpoint = endpointOf(row);
   const accessToken = decryptSecret(row.accessTokenEncrypted);
-  const options = budgetOptions(limit, tuning);
+  const tokenKey = tokenKeyOf(endpoint, accessToken);
 
   return assemble(
     {
       endpoint,
       accessToken,
       timeZone: row.timeZone,
-      store: createDatabaseJwtStore(database, row.id),
-      budget: tokenBudget(database, endpoint, accessToken, options),
+      store: createDatabaseJwtStore(database, tokenKey),
+      budget: createDatabaseBudget(
+        database,
+        { budgetKey: tokenKey, connectionId: row.id },
+        budgetOptions(limit, tuning),
+      ),
       logger,
     },
     tuning,
   );
+}
+
+/**
+ * Deletes the stored JWT of a connection's current token, when the token
+ * is replaced or the connection disconnected. Another workspace using the
+ * same token then exchanges it again on its next request.
+ */
+export async function forgetConnectionJwt(
+  db: Db,
+  connection: TrackerConnection,
+): Promise<void> {
+  const accessToken = decryptSecret(connection.accessTokenEncrypted);
+  if (accessToken === "") return;
+  let tokenKey: string;
+  try {
+    tokenKey = tokenKeyOf(endpointOf(connection), accessToken);
+  } catch (error) {
+    // A connection whose endpoint no longer resolves never stored a JWT.
+    if (error instanceof TrackerConfigError) return;
+    throw error;
+  }
+  await forgetJwt(db, tokenKey);
 }
 
 async function loadConnection(db: Db, id: string) {
@@ -243,7 +272,11 @@ export function createLiveCheckClient(
       timeZone,
       store: createMemoryJwtStore(),
       budget: db
-        ? tokenBudget(db, endpoint, input.accessToken, options)
+        ? createDatabaseBudget(
+            db,
+            { budgetKey: tokenKeyOf(endpoint, input.accessToken) },
+            options,
+          )
         : createMemoryBudget(options),
       logger: tuning.logger ?? getLogger("tracker"),
     },

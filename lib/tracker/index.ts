@@ -15,6 +15,7 @@ export type {
 export {
   createLiveCheckClient,
   createTrackerClient,
+  forgetConnectionJwt,
   type ClientTuning,
   type LiveCheckInput,
 } from "./create-client";

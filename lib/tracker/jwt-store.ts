@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
-import { trackerConnections } from "@/db/schema";
+import { trackerSessions } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 
 /**
- * Storage for a connection's JWT between requests, with a lock so that
+ * Storage for an access token's JWT between requests, with a lock so that
  * only one caller at a time exchanges the access token. Tracker keeps one
  * live JWT per access token, so two callers exchanging at once would keep
  * killing each other's JWT.
@@ -27,33 +27,30 @@ export interface JwtStore {
 
 // Covers one exchange at the default settings: up to 65 s waiting for a
 // budget slot, then 4 attempts of 20 s plus backoff. A crashed holder
-// blocks the connection at most this long.
+// blocks the token at most this long.
 export const LEASE_SECONDS = 180;
 
 /**
- * Creates the store for the JWT kept encrypted on the tracker_connections
- * row, shared by every process. The lock is a lease on the same row, taken
- * by a conditional UPDATE. A lease is used instead of SELECT ... FOR UPDATE
- * because the lock is held across the HTTP exchange. On PGlite an open
- * transaction keeps the only connection busy, so every other query in the
- * process would wait that long.
- * NOTE: the JWT is kept per connection while the request budget is kept
- * per token. Two workspaces connected with one token revoke each other's
- * JWT, and a request that meets a second 401 after its own exchange fails
- * with TrackerAuthError as if the token were dead.
+ * Creates the store for the JWT of one access token (`tokenKey`, from
+ * `budgetKeyFor`), kept encrypted in tracker_sessions and shared by every
+ * connection and process using the token. The lock is a lease on the same
+ * row, taken by a conditional upsert. A lease is used instead of SELECT
+ * ... FOR UPDATE because the lock is held across the HTTP exchange. On
+ * PGlite an open transaction keeps the only connection busy, so every
+ * other query in the process would wait that long.
  */
-export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
-  const byId = eq(trackerConnections.id, connectionId);
+export function createDatabaseJwtStore(db: Db, tokenKey: string): JwtStore {
+  const byKey = eq(trackerSessions.tokenKey, tokenKey);
 
   return {
     async read() {
       const [row] = await db
         .select({
-          jwtEncrypted: trackerConnections.jwtEncrypted,
-          jwtExpiresAt: trackerConnections.jwtExpiresAt,
+          jwtEncrypted: trackerSessions.jwtEncrypted,
+          jwtExpiresAt: trackerSessions.jwtExpiresAt,
         })
-        .from(trackerConnections)
-        .where(byId);
+        .from(trackerSessions)
+        .where(byKey);
       if (!row?.jwtEncrypted || !row.jwtExpiresAt) return undefined;
       return {
         jwt: decryptSecret(row.jwtEncrypted),
@@ -62,44 +59,52 @@ export function createDatabaseJwtStore(db: Db, connectionId: string): JwtStore {
     },
 
     async write({ jwt, expiresAt }) {
+      const values = {
+        jwtEncrypted: encryptSecret(jwt),
+        jwtExpiresAt: expiresAt,
+      };
       await db
-        .update(trackerConnections)
-        .set({ jwtEncrypted: encryptSecret(jwt), jwtExpiresAt: expiresAt })
-        .where(byId);
+        .insert(trackerSessions)
+        .values({ tokenKey, ...values })
+        .onConflictDoUpdate({ target: trackerSessions.tokenKey, set: values });
     },
 
     async tryLock() {
       const holder = randomUUID();
+      const lease = {
+        exchangeLockHolder: holder,
+        exchangeLockExpiresAt: sql`clock_timestamp()
+          + make_interval(secs => ${LEASE_SECONDS})`,
+      };
       const taken = await db
-        .update(trackerConnections)
-        .set({
-          exchangeLockHolder: holder,
-          exchangeLockExpiresAt: sql`clock_timestamp()
-            + make_interval(secs => ${LEASE_SECONDS})`,
-        })
-        .where(
-          and(
-            byId,
-            or(
-              isNull(trackerConnections.exchangeLockExpiresAt),
-              lt(
-                trackerConnections.exchangeLockExpiresAt,
-                sql`clock_timestamp()`,
-              ),
-            ),
+        .insert(trackerSessions)
+        .values({ tokenKey, ...lease })
+        .onConflictDoUpdate({
+          target: trackerSessions.tokenKey,
+          set: lease,
+          setWhere: or(
+            isNull(trackerSessions.exchangeLockExpiresAt),
+            lt(trackerSessions.exchangeLockExpiresAt, sql`clock_timestamp()`),
           ),
-        )
-        .returning({ id: trackerConnections.id });
+        })
+        .returning({ tokenKey: trackerSessions.tokenKey });
       return taken.length > 0 ? holder : undefined;
     },
 
     async unlock(holder) {
       await db
-        .update(trackerConnections)
+        .update(trackerSessions)
         .set({ exchangeLockHolder: null, exchangeLockExpiresAt: null })
-        .where(and(byId, eq(trackerConnections.exchangeLockHolder, holder)));
+        .where(and(byKey, eq(trackerSessions.exchangeLockHolder, holder)));
     },
   };
+}
+
+/** Deletes the stored JWT of a token, as when its connection is removed. */
+export async function forgetJwt(db: Db, tokenKey: string): Promise<void> {
+  await db
+    .delete(trackerSessions)
+    .where(eq(trackerSessions.tokenKey, tokenKey));
 }
 
 /** Creates a JWT store in this process only, for the live check. */

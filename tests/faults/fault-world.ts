@@ -124,7 +124,7 @@ export async function resetFaultWorld(
   await db.execute(sql`truncate table job_mappings, backfills,
     placement_states, crawl_cursors, candidates, screenings,
     screening_events, write_backs, sync_runs, tracker_request_log,
-    health_problems, health_alerts cascade`);
+    tracker_sessions, health_problems, health_alerts cascade`);
   await db.execute(sql`do $$ begin
     if to_regclass('pgboss.job') is not null then
       execute 'truncate table pgboss.job';
@@ -144,8 +144,13 @@ export async function resetFaultWorld(
   });
 }
 
-/** Stores a token as an admin saving it on the Integrations page would. */
+/**
+ * Stores a token as an admin saving it on the Integrations page would, and
+ * forgets every stored JWT and exchange lease, because the sandbox was
+ * reset and no longer knows them.
+ */
 export async function saveAccessToken(world: FaultWorld, token: string) {
+  await world.database.db.execute(sql`delete from tracker_sessions`);
   await world.database.db
     .update(trackerConnections)
     .set({
@@ -153,10 +158,6 @@ export async function saveAccessToken(world: FaultWorld, token: string) {
       accessTokenLast4: token.slice(-4),
       status: "connected",
       statusReason: null,
-      jwtEncrypted: null,
-      jwtExpiresAt: null,
-      exchangeLockHolder: null,
-      exchangeLockExpiresAt: null,
     })
     .where(eq(trackerConnections.id, world.connectionId));
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import {
   agents,
@@ -6,6 +6,7 @@ import {
   jobMappings,
   screenings,
   trackerConnections,
+  trackerSessions,
   type JobMapping,
   type TrackerConnection,
 } from "@/db/schema";
@@ -237,6 +238,8 @@ export async function startSyncHarness(
       return row!.status;
     },
     async saveAccessToken(token) {
+      // The old token's JWT goes with it, as replacing a token does.
+      await database.db.delete(trackerSessions).where(sql`true`);
       await database.db
         .update(trackerConnections)
         .set({
@@ -244,8 +247,6 @@ export async function startSyncHarness(
           accessTokenLast4: token.slice(-4),
           status: "connected",
           statusReason: null,
-          jwtEncrypted: null,
-          jwtExpiresAt: null,
         })
         .where(eq(trackerConnections.id, connection!.id));
     },

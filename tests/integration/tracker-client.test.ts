@@ -16,6 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   trackerConnections,
   trackerRequestLog,
+  trackerSessions,
   type TrackerConnection,
 } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
@@ -29,8 +30,10 @@ import {
   type ClientTuning,
 } from "@/lib/tracker";
 import { createDatabaseBudget } from "@/lib/tracker/budget";
+import { tokenKeyOf } from "@/lib/tracker/create-client";
 import { createDatabaseJwtStore } from "@/lib/tracker/jwt-store";
 import {
+  CANADA_ACCESS_TOKEN,
   DEMO_ACCESS_TOKEN,
   startSandbox,
   type RunningSandbox,
@@ -81,21 +84,15 @@ async function connectWorkspace(): Promise<TrackerConnection> {
 }
 
 beforeEach(async () => {
-  // Every test uses the demo token on one sandbox, so one budget key: the
-  // sandbox forgets its rate window and the budget forgets its rows.
+  // Every test uses the demo token on one sandbox, so one token key: the
+  // sandbox forgets its rate window and JWTs, and so does the database.
   sandbox.state.reset();
   // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
   await database.db.delete(trackerRequestLog);
+  // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
+  await database.db.delete(trackerSessions);
   connection = await connectWorkspace();
 });
-
-async function storedConnection() {
-  const [row] = await database.db
-    .select()
-    .from(trackerConnections)
-    .where(eq(trackerConnections.id, connection.id));
-  return row!;
-}
 
 describe("request budget", () => {
   it("holds across two clients on one database", async () => {
@@ -146,16 +143,15 @@ describe("request budget", () => {
     const first = await createTrackerClient(connection, tuning, database.db);
     const second = await createTrackerClient(other, tuning, database.db);
 
-    // One connection after the other: Tracker keeps one live JWT per
-    // token, so concurrent callers would revoke each other's JWT. The
-    // second fills the window the first used, and only a shared budget
-    // makes it wait instead of drawing 429s.
+    // One connection after the other: the second needs slots of the window
+    // the first filled, and only a shared budget makes it wait instead of
+    // drawing 429s. It also reuses the first one's JWT.
     for (const client of [first, second]) {
       await Promise.all(Array.from({ length: 4 }, () => client.listStages()));
     }
 
     const log = sandbox.state.requestLog();
-    expect(log).toHaveLength(10);
+    expect(log).toHaveLength(9);
     expect(log.filter((entry) => entry.status === 429)).toHaveLength(0);
     const times = log.map((entry) => Date.parse(entry.time));
     for (const time of times) {
@@ -196,6 +192,31 @@ describe("request budget", () => {
     ).toHaveLength(0);
   });
 
+  it("counts a replaced token's requests", async () => {
+    const before = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 3 },
+      database.db,
+    );
+    await before.listStages();
+
+    // The admin saves another token on the same connection.
+    const [replaced] = await database.db
+      .update(trackerConnections)
+      .set({ accessTokenEncrypted: encryptSecret(CANADA_ACCESS_TOKEN) })
+      .where(eq(trackerConnections.id, connection.id))
+      .returning();
+    const after = await createTrackerClient(
+      replaced!,
+      { ...FAST, requestsPerMinute: 3, maxBudgetWaitMs: 300 },
+      database.db,
+    );
+    // The new token's exchange takes the last slot, its stage read none.
+    const error = await after.listStages().catch((e) => e);
+    expect(error).toBeInstanceOf(TrackerRateLimitError);
+    expect(sandbox.state.requestLog()).toHaveLength(3);
+  });
+
   it("counts a live check in the token's budget", async () => {
     const saved = await createTrackerClient(
       connection,
@@ -225,10 +246,14 @@ describe("request budget", () => {
       sentAt: new Date(Date.now() - 10 * 60_000),
     }));
     await database.db.insert(trackerRequestLog).values(stale);
-    const budget = createDatabaseBudget(database.db, "live-token", {
-      limit: 1_000,
-      windowMs: 60_000,
-    });
+    const budget = createDatabaseBudget(
+      database.db,
+      { budgetKey: "live-token" },
+      {
+        limit: 1_000,
+        windowMs: 60_000,
+      },
+    );
     // About one grant in 25 prunes, so 400 grants miss it with a
     // probability near 1e-7.
     for (let i = 0; i < 400; i += 1) {
@@ -342,11 +367,24 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two processes", () => {
   }, 90_000);
 });
 
+/** The stored session row of the demo token on this sandbox. */
+async function storedSession() {
+  const tokenKey = tokenKeyOf(
+    { region: "Sandbox", baseUrl: sandbox.url },
+    DEMO_ACCESS_TOKEN,
+  );
+  const [row] = await database.db
+    .select()
+    .from(trackerSessions)
+    .where(eq(trackerSessions.tokenKey, tokenKey));
+  return row!;
+}
+
 describe("JWT storage", () => {
   it("stores the JWT encrypted with its expiry", async () => {
     const client = await createTrackerClient(connection, FAST, database.db);
     await client.listStages();
-    const row = await storedConnection();
+    const row = await storedSession();
     expect(row.jwtEncrypted).not.toMatch(JWT_PATTERN);
     expect(decryptSecret(row.jwtEncrypted!)).toMatch(JWT_PATTERN);
     // The sandbox sends a 7-day expiry in the database's local time.
@@ -380,9 +418,9 @@ describe("JWT storage", () => {
     const client = await createTrackerClient(connection, FAST, database.db);
     await client.listStages();
     await database.db
-      .update(trackerConnections)
+      .update(trackerSessions)
       .set({ jwtExpiresAt: new Date(Date.now() + 30 * 60_000) })
-      .where(eq(trackerConnections.id, connection.id));
+      .where(eq(trackerSessions.tokenKey, (await storedSession()).tokenKey));
 
     const other = await createTrackerClient(connection, FAST, database.db);
     await other.listStages();
@@ -392,9 +430,26 @@ describe("JWT storage", () => {
     expect(exchanges).toHaveLength(2);
   });
 
+  it("shares one JWT between workspaces with one token", async () => {
+    const other = await connectWorkspace();
+    const first = await createTrackerClient(connection, FAST, database.db);
+    const second = await createTrackerClient(other, FAST, database.db);
+    await Promise.all([
+      ...Array.from({ length: 3 }, () => first.listStages()),
+      ...Array.from({ length: 3 }, () => second.listStages()),
+    ]);
+
+    const log = sandbox.state.requestLog();
+    const exchanges = log.filter((entry) =>
+      entry.path.toLowerCase().includes("exchangetoken"),
+    );
+    expect(exchanges).toHaveLength(1);
+    expect(log.filter((entry) => entry.status !== 200)).toHaveLength(0);
+  });
+
   it("lets one holder at a time take the exchange lease", async () => {
-    const first = createDatabaseJwtStore(database.db, connection.id);
-    const second = createDatabaseJwtStore(database.db, connection.id);
+    const first = createDatabaseJwtStore(database.db, "lease-test-key");
+    const second = createDatabaseJwtStore(database.db, "lease-test-key");
     const [a, b] = await Promise.all([first.tryLock(), second.tryLock()]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
 
@@ -408,11 +463,11 @@ describe("JWT storage", () => {
 
     // A lease left by a crashed process lapses on its own.
     await database.db
-      .update(trackerConnections)
+      .update(trackerSessions)
       .set({
         exchangeLockExpiresAt: sql`clock_timestamp() - interval '1 second'`,
       })
-      .where(eq(trackerConnections.id, connection.id));
+      .where(eq(trackerSessions.tokenKey, "lease-test-key"));
     expect(await holder.tryLock()).toBeDefined();
   });
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   trackerConnections,
   trackerRequestLog,
+  trackerSessions,
   type TrackerConnection,
 } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
@@ -92,14 +93,16 @@ async function insertConnection(
 }
 
 /**
- * Resets the sandbox and the request budget: every sandboxed connection
- * here shares the demo token, so it shares one budget key, and the
- * sandbox forgets its rate window on reset.
+ * Resets the sandbox, the request budget and the stored JWTs: every
+ * sandboxed connection here shares the demo token, so it shares one token
+ * key, and the sandbox forgets its rate window and JWTs on reset.
  */
 async function resetSandbox() {
   sandbox.state.reset();
   // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
   await database.db.delete(trackerRequestLog);
+  // eslint-disable-next-line drizzle/enforce-delete-with-where -- every row
+  await database.db.delete(trackerSessions);
 }
 
 function requestsTo(pathPart: string, afterId = 0) {

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { trackerConnections, type TrackerConnection } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { getLogger } from "@/lib/logger";
+import { forgetConnectionJwt } from "@/lib/tracker";
 import { defaultTimeZone } from "@/lib/tracker/hosts";
 import {
   connectTrackerSchema,
@@ -136,8 +137,6 @@ export async function connectTracker(
     timeZone,
     status: "connected" as const,
     statusReason: null,
-    jwtEncrypted: null,
-    jwtExpiresAt: null,
     updatedAt: new Date(),
   };
 
@@ -212,6 +211,8 @@ export async function replaceTrackerToken(
     accessToken: values.accessToken,
   });
 
+  // The old JWT belongs to the old token; the new one is exchanged anew.
+  await forgetConnectionJwt(db, existing);
   const [row] = await db
     .update(trackerConnections)
     .set({
@@ -219,9 +220,6 @@ export async function replaceTrackerToken(
       accessTokenLast4: last4(values.accessToken),
       status: "connected",
       statusReason: null,
-      // The old JWT belongs to the old token; the client exchanges anew.
-      jwtEncrypted: null,
-      jwtExpiresAt: null,
       updatedAt: new Date(),
     })
     .where(

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { backfills, jobMappings, trackerConnections } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
+import { forgetConnectionJwt } from "@/lib/tracker";
 import { getLogger } from "@/lib/logger";
 
 import { assertRole, type Actor } from "./actor";
@@ -28,6 +29,7 @@ export async function disconnectTracker(
   const existing = await requireConnection(db, actor.workspaceId);
 
   return db.transaction(async (tx) => {
+    await forgetConnectionJwt(tx, existing);
     await tx
       .update(trackerConnections)
       .set({
@@ -35,8 +37,6 @@ export async function disconnectTracker(
         accessTokenLast4: DISCONNECTED_LAST4,
         status: "needs_token",
         statusReason: "Disconnected by a workspace admin.",
-        jwtEncrypted: null,
-        jwtExpiresAt: null,
         updatedAt: new Date(),
       })
       .where(
