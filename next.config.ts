@@ -15,6 +15,9 @@ const nextConfig: NextConfig = {
     "postgres",
   ],
   poweredByHeader: false,
+  // The dev server logs each Server Function call with its arguments,
+  // which would print access tokens and passwords from the forms.
+  logging: { serverFunctions: false },
   // `npm run typecheck` checks the whole project (scripts and tests too)
   // and runs in `npm test`, so the build does not check a second time.
   typescript: { ignoreBuildErrors: true },

@@ -117,7 +117,7 @@ export function ConnectTrackerForm({
         </NativeSelect>
         <p className="text-sm text-muted-foreground">
           The region is in your Tracker login address: evous… is US, evoca… is
-          CA, anything else is Other.
+          CA, and any other is UK and rest of world.
         </p>
         <FieldError message={errors.region?.message} />
       </div>

@@ -45,7 +45,9 @@ export const connectTrackerSchema = z.object({
   accessToken: accessTokenField,
   apiVersion: apiVersionField,
   region: z.enum(CONNECTION_REGIONS, {
-    error: "Pick the region in your Tracker login address: US, CA or Other.",
+    error:
+      "Pick the region in your Tracker login address: US, CA, or UK and " +
+      "rest of world.",
   }),
 });
 
