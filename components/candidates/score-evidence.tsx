@@ -107,8 +107,9 @@ function StepEvidence({ step }: { step: StepResult }) {
               </p>
               {criterion.minYears !== null ? (
                 <p className="text-muted-foreground">
-                  {criterion.years ?? 0} years found, {criterion.minYears}{" "}
-                  required
+                  {criterion.years
+                    ? `${criterion.years} years found, ${criterion.minYears} required`
+                    : `${criterion.minYears} years required; no dated role or stated years mention it`}
                 </p>
               ) : null}
               {criterion.matchedKeywords.length > 0 ? (

@@ -157,7 +157,12 @@ function describeGap(criterion: CriterionScore): string {
   if (criterion.missingKeywords.length > 0) {
     return `${criterion.name}: no mention of ${criterion.missingKeywords.join(", ")}`;
   }
-  return `${criterion.name}: ${criterion.years ?? 0} of ${criterion.minYears} years required`;
+  // Years come only from dated roles or a stated figure on a line that
+  // names the skill, so a skill listed without either counts none.
+  if (!criterion.years) {
+    return `${criterion.name}: no dated role or stated years mention it, ${criterion.minYears} years required`;
+  }
+  return `${criterion.name}: ${criterion.years} of ${criterion.minYears} years required`;
 }
 
 /**

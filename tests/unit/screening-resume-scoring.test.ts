@@ -172,6 +172,32 @@ describe("scoreResume", () => {
     expect(result.criteria[0]?.score).toBe(86);
   });
 
+  test("undated skill counts no years", () => {
+    const text = [
+      "Skills: TypeScript, React",
+      "Frontend Developer, Acme",
+      "Jan 2019 - Dec 2023",
+      "Built React pages.",
+    ].join("\n");
+    const result = scoreResume(
+      text,
+      [
+        criterion({
+          name: "TypeScript",
+          keywords: [{ term: "TypeScript", synonyms: [] }],
+          minYears: 5,
+        }),
+      ],
+      REFERENCE,
+    );
+
+    expect(result.criteria[0]?.matchedKeywords).toEqual(["TypeScript"]);
+    expect(result.criteria[0]?.years).toBe(0);
+    expect(result.lowlights).toEqual([
+      "TypeScript: no dated role or stated years mention it, 5 years required",
+    ]);
+  });
+
   test("missing dealbreaker knocks out", () => {
     const result = scoreResume(
       textOf("emily-rodriguez-data-scientist.pdf"),
