@@ -14,7 +14,9 @@ export function MediaLinks({ media }: { media: MediaLink[] }) {
   const links = media.filter((item) => isWebUrl(item.url));
   if (links.length === 0) {
     return (
-      <p className="text-sm text-muted-foreground">No recordings or files.</p>
+      <p className="text-sm text-muted-foreground">
+        No recordings or files from the interview steps.
+      </p>
     );
   }
   return (

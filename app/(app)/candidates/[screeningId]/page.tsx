@@ -169,7 +169,7 @@ export default async function CandidatePage({
             <Card>
               <CardHeader>
                 <CardTitle>
-                  <h2>Recordings and files</h2>
+                  <h2>Interview recordings and files</h2>
                 </CardTitle>
               </CardHeader>
               <CardContent>
