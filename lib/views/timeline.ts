@@ -46,6 +46,8 @@ export type ScreeningTimeline = {
   trackerJobId: number;
   jobTitle: string;
   triggerStageName: string;
+  // What started the screening: a stage entry, a backfill or a re-screen.
+  pulledBy: string;
   agentId: string;
   agentName: string;
   state: ScreeningState;
@@ -77,6 +79,12 @@ const STATE_TITLES: Record<ScreeningState, string> = {
 
 // Only a poll sees the candidate enter the trigger stage; a backfill takes
 // those already on the job, whatever their stage.
+function pulledBy(source: string, triggerStageName: string): string {
+  if (source === "backfill") return "A backfill of the job";
+  if (source === "manual") return "An admin's request to screen again";
+  return `Entering the trigger stage, ${triggerStageName}`;
+}
+
 function pulledTitle(source: string, triggerStageName: string): string {
   if (source === "backfill") return "Pulled by a backfill of the job";
   if (source === "manual") return "Screened again at an admin's request";
@@ -221,6 +229,7 @@ export async function getScreeningTimeline(
     trackerJobId: screening.trackerJobId,
     jobTitle: row.jobTitle,
     triggerStageName: row.triggerStageName,
+    pulledBy: pulledBy(screening.source, row.triggerStageName),
     agentId: screening.agentId,
     agentName: row.agentName,
     state: screening.state,

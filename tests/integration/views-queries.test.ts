@@ -308,6 +308,7 @@ describe("getScreeningTimeline", () => {
     expect(timeline).not.toBeNull();
     const titles = timeline!.entries.map((entry) => entry.title);
     expect(titles[0]).toBe("Pulled from Tracker: entered “Phone screen”");
+    expect(timeline!.pulledBy).toBe("Entering the trigger stage, Phone screen");
     expect(titles).toContain("Invited");
     expect(titles.some((title) => /^Step resume completed/.test(title))).toBe(
       true,

@@ -57,6 +57,7 @@ export default async function CandidatePage({
     ["Agent", timeline.agentName],
     ["Job", `${timeline.jobTitle} (Tracker job ${timeline.trackerJobId})`],
     ["Trigger stage", timeline.triggerStageName],
+    ["Pulled by", timeline.pulledBy],
     ["Tracker candidate", timeline.trackerCandidateId],
     ["Tracker placement", timeline.trackerPlacementId],
     [
