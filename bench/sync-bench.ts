@@ -77,9 +77,9 @@ function spawnCase(input: CaseInput): Promise<CaseResult> {
   // neither set, each case uses PGlite in memory.
   const databaseUrl =
     process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  // BENCH_MAX_OLD_SPACE_MB caps the case's V8 old space. V8 collects
-  // lazily under its default limit, so peak heap then counts garbage too;
-  // a case that finishes under a small cap shows its live memory is bounded.
+  // BENCH_MAX_OLD_SPACE_MB caps the case's V8 old space. Under its default
+  // limit V8 collects lazily, so the peak heap also counts garbage. A case
+  // that finishes under a small cap shows that its live memory is bounded.
   const heapCap = process.env.BENCH_MAX_OLD_SPACE_MB
     ? [`--max-old-space-size=${process.env.BENCH_MAX_OLD_SPACE_MB}`]
     : [];

@@ -46,7 +46,7 @@ export type ScreeningTimeline = {
   trackerJobId: number;
   jobTitle: string;
   triggerStageName: string;
-  // What started the screening: a stage entry, a backfill or a re-screen.
+  // Cause of the screening: a stage entry, a backfill or a re-screen.
   pulledBy: string;
   agentId: string;
   agentName: string;

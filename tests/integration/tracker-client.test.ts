@@ -367,7 +367,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two processes", () => {
   }, 90_000);
 });
 
-/** The stored session row of the demo token on this sandbox. */
+/** Reads the stored session row of the demo token on this sandbox. */
 async function storedSession() {
   const tokenKey = tokenKeyOf(
     { region: "Sandbox", baseUrl: sandbox.url },
