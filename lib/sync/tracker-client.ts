@@ -26,11 +26,15 @@ export function setSyncClientTuning(tuning: ClientTuning | undefined) {
   globalForClients.relaySyncClientTuning = tuning;
 }
 
-/** Opens the Tracker client of a stored connection for one job. */
+/**
+ * Opens the Tracker client of a stored connection for one job. A job that
+ * sends many requests passes `budgetChunk` to take budget slots that many
+ * at a time, and closes the client to hand back the unused ones.
+ */
 export async function openTrackerClient(
   db: Db,
   connection: TrackerConnection,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; budgetChunk?: number } = {},
 ): Promise<TrackerClient> {
   return createTrackerClient(
     connection,
@@ -38,6 +42,7 @@ export async function openTrackerClient(
       background: true,
       ...globalForClients.relaySyncClientTuning,
       signal: options.signal,
+      budgetChunk: options.budgetChunk,
     },
     db,
   );

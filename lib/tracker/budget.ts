@@ -20,6 +20,13 @@ export interface RequestBudget {
    * the signal's reason on abort.
    */
   acquire(options: AcquireOptions): Promise<void>;
+  /**
+   * Gives back slots this budget took ahead and has not used, so other
+   * callers of the token may use them at once. Only a database budget
+   * with a chunk above 1 takes slots ahead, so for the others this does
+   * nothing. The budget stays usable, and a second call does nothing.
+   */
+  release(): Promise<void>;
 }
 
 export type AcquireOptions = {
@@ -102,41 +109,213 @@ export type BudgetScope = {
   connectionId?: string;
 };
 
+export type DatabaseBudgetOptions = BudgetOptions & {
+  /**
+   * Slots taken per database statement, 1 by default (one statement per
+   * request). Above 1, the budget keeps the spare slots of a chunk for its
+   * next requests until the hold ends.
+   */
+  chunk?: number;
+  /**
+   * Milliseconds a chunk's slots stay usable after the statement that
+   * took them; default `DEFAULT_BUDGET_HOLD_MS`. Used only above chunk 1.
+   */
+  holdMs?: number;
+};
+
+export const DEFAULT_BUDGET_HOLD_MS = 5_000;
+
+// A chunk's slots stop being handed out this long before the end of their
+// hold. The row of a slot handed out at the last moment then counts at
+// least as long as Tracker counts its request, provided Tracker receives
+// the request within this margin plus BUDGET_SAFETY_MARGIN_MS (1.25 s).
+export const BUDGET_HOLD_EXPIRY_MARGIN_MS = 250;
+
+// The largest value of a Postgres integer, the type of the hold parameter.
+const MAX_HOLD_MS = 2_147_483_647;
+
+type SlotGrant = { granted: number; waitMs: number; rowIds: string[] };
+
+type SlotRow = {
+  granted: number;
+  wait_ms: number;
+  ids: string[] | null;
+};
+
 /**
  * Creates a budget shared through Postgres by every process and every
  * connection that uses one access token, and by the connection's earlier
- * tokens. Each grant is one call of the `tracker_budget_take` function
- * (see its migrations), which counts and records under advisory locks on
+ * tokens. Each statement calls the `tracker_budget_take_slots` function
+ * (see its migration), which counts and records under advisory locks on
  * the key and the connection, so two processes cannot both take the last
  * slot. Times come from the database clock, so process clocks do not
  * matter.
+ *
+ * With `chunk` 1, every acquire takes one slot in one statement, recorded
+ * at the time of the grant. With a larger chunk, one statement takes up to
+ * `chunk` slots, each recorded as sent at the end of its hold, and the
+ * budget hands them out locally until they run out or the hold is nearly
+ * over. Call `release` when done to give the unused ones back; otherwise
+ * they count until they leave the window.
  */
 export function createDatabaseBudget(
   db: Db,
   scope: BudgetScope,
-  options: BudgetOptions,
+  options: DatabaseBudgetOptions,
 ): RequestBudget {
+  const chunk = options.chunk ?? 1;
+  const holdMs = options.holdMs ?? DEFAULT_BUDGET_HOLD_MS;
+  if (!Number.isInteger(chunk) || chunk < 1) {
+    throw new RangeError(
+      `budget chunk must be a whole number of at least 1, got ${chunk}`,
+    );
+  }
+  if (
+    chunk > 1 &&
+    (!Number.isInteger(holdMs) ||
+      holdMs <= BUDGET_HOLD_EXPIRY_MARGIN_MS ||
+      holdMs > MAX_HOLD_MS)
+  ) {
+    throw new RangeError(
+      `budget holdMs must be a whole number of milliseconds above ` +
+        `${BUDGET_HOLD_EXPIRY_MARGIN_MS}, got ${holdMs}`,
+    );
+  }
   const windowMs = options.windowMs + BUDGET_SAFETY_MARGIN_MS;
   const usable = options.limit - (options.reserve ?? 0);
 
-  const decide = async (): Promise<SlotDecision> => {
-    const result = await db.execute<{ wait_ms: number }>(
-      sql`select tracker_budget_take(${scope.budgetKey}::text,
-        ${scope.connectionId ?? null}::uuid, ${usable}::integer,
-        ${windowMs}::integer) as wait_ms`,
+  const takeSlots = async (
+    wanted: number,
+    slotHoldMs: number,
+  ): Promise<SlotGrant> => {
+    // postgres.js returns bigint as a string and PGlite as a number, so
+    // the ids come back as text, the same in both.
+    const result = await db.execute<SlotRow>(
+      sql`select granted, wait_ms, ids::text[] as ids
+        from tracker_budget_take_slots(${scope.budgetKey}::text,
+          ${scope.connectionId ?? null}::uuid, ${usable}::integer,
+          ${windowMs}::integer, ${wanted}::integer, ${slotHoldMs}::integer)`,
     );
     // postgres.js returns the rows as an array, PGlite inside `rows`.
     const rows = Array.isArray(result)
-      ? (result as { wait_ms: number }[])
-      : (result as { rows: { wait_ms: number }[] }).rows;
+      ? (result as SlotRow[])
+      : (result as { rows: SlotRow[] }).rows;
+    const granted = Number(rows[0]?.granted);
     const waitMs = Number(rows[0]?.wait_ms);
-    if (!Number.isFinite(waitMs)) {
-      throw new Error("tracker_budget_take returned no row");
+    if (!Number.isInteger(granted) || !Number.isFinite(waitMs)) {
+      throw new Error("tracker_budget_take_slots returned no row");
     }
-    return waitMs < 0 ? { granted: true } : { granted: false, waitMs };
+    return { granted, waitMs, rowIds: rows[0]?.ids ?? [] };
   };
 
-  return { acquire: (acquireOptions) => waitForSlot(decide, acquireOptions) };
+  if (chunk === 1) {
+    const decide = async (): Promise<SlotDecision> => {
+      const grant = await takeSlots(1, 0);
+      return grant.granted > 0
+        ? { granted: true }
+        : { granted: false, waitMs: grant.waitMs };
+    };
+    return {
+      acquire: (acquireOptions) => waitForSlot(decide, acquireOptions),
+      release: async () => {},
+    };
+  }
+
+  const pool = new SlotPool(db, scope.budgetKey, windowMs);
+  let pending: Promise<SlotDecision> | undefined;
+
+  const takeChunk = async (): Promise<SlotDecision> => {
+    // Read before the statement is sent, so the local expiry falls no
+    // later than the database's clock_timestamp() plus the hold.
+    const startedAt = performance.now();
+    const grant = await takeSlots(chunk, holdMs);
+    if (grant.granted === 0) return { granted: false, waitMs: grant.waitMs };
+    pool.fill(grant.rowIds, startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS);
+    // A statement slower than the hold returns slots already expired; the
+    // caller then asks again at once.
+    return pool.take() ? { granted: true } : { granted: false, waitMs: 0 };
+  };
+
+  const decide = async (): Promise<SlotDecision> => {
+    for (;;) {
+      if (pool.take()) return { granted: true };
+      if (!pending) break;
+      // Another acquire is taking a chunk, whose slots may serve this one.
+      const decision = await pending;
+      if (!decision.granted) return decision;
+    }
+    pending = takeChunk().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  return {
+    acquire: (acquireOptions) => waitForSlot(decide, acquireOptions),
+    release: async () => {
+      // The spare slots of a chunk being taken go back too.
+      if (pending) await pending.catch(() => undefined);
+      await pool.deleteUnused();
+    },
+  };
+}
+
+type ExpiredSlots = { rowIds: string[]; countedUntil: number };
+
+/**
+ * The slots of the latest chunk not handed out yet, and those of earlier
+ * chunks that expired unused. Times are `performance.now()` values.
+ */
+class SlotPool {
+  private rowIds: string[] = [];
+  private usableUntil = 0;
+  private expired: ExpiredSlots[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly budgetKey: string,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Replaces the pool with a new chunk's rows, usable until `usableUntil`. */
+  fill(rowIds: string[], usableUntil: number): void {
+    this.expire();
+    this.rowIds = [...rowIds];
+    this.usableUntil = usableUntil;
+  }
+
+  /** Hands out one slot, or returns false when none is left or usable. */
+  take(): boolean {
+    if (performance.now() >= this.usableUntil) this.expire();
+    return this.rowIds.shift() !== undefined;
+  }
+
+  /** Deletes the rows of every slot never handed out. */
+  async deleteUnused(): Promise<void> {
+    this.expire();
+    const rowIds = this.expired.flatMap((slots) => slots.rowIds);
+    this.expired = [];
+    if (rowIds.length === 0) return;
+    await this.db.execute(
+      sql`delete from tracker_request_log
+        where budget_key = ${this.budgetKey}
+          and id = any(${`{${rowIds.join(",")}}`}::bigint[])`,
+    );
+  }
+
+  private expire(): void {
+    const now = performance.now();
+    // An unused row stops counting a window after its date, so deleting it
+    // later gives nothing back. Dropping its id keeps the list short.
+    this.expired = this.expired.filter((slots) => slots.countedUntil > now);
+    if (this.rowIds.length === 0) return;
+    this.expired.push({
+      rowIds: this.rowIds,
+      countedUntil:
+        this.usableUntil + BUDGET_HOLD_EXPIRY_MARGIN_MS + this.windowMs,
+    });
+    this.rowIds = [];
+  }
 }
 
 /**
@@ -158,5 +337,8 @@ export function createMemoryBudget(options: BudgetOptions): RequestBudget {
     return { granted: true };
   };
 
-  return { acquire: (acquireOptions) => waitForSlot(decide, acquireOptions) };
+  return {
+    acquire: (acquireOptions) => waitForSlot(decide, acquireOptions),
+    release: async () => {},
+  };
 }

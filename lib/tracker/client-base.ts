@@ -7,6 +7,7 @@ import {
   type TrackerErrorDetails,
 } from "./errors";
 import { extractList, summarizeIssues } from "./fields";
+import type { RequestBudget } from "./budget";
 import { apiUrl, type TrackerEndpoint } from "./hosts";
 import { parseRows, type SkippedRow } from "./rows";
 import type { TrackerSession } from "./session";
@@ -20,6 +21,8 @@ export type ClientParts = {
   timeZone: string;
   session: TrackerSession;
   transport: Transport;
+  /** The transport's budget, released by `close`. */
+  budget: RequestBudget;
   logger: Logger;
 };
 

@@ -60,6 +60,24 @@ export class TrackerClient extends TrackerClientBase {
   }
 
   /**
+   * Gives back the budget slots this client took ahead and did not use
+   * (with `budgetChunk` above 1), so other clients of the token may use
+   * them at once. Call it when the client's work is done. The client stays
+   * usable. A failure is logged, not thrown, because unused slots also
+   * stop counting on their own a hold and a window after they were taken.
+   */
+  async close(): Promise<void> {
+    try {
+      await this.parts.budget.release();
+    } catch (error) {
+      this.parts.logger.warn(
+        { err: error },
+        "Tracker budget slots could not be released; they expire on their own",
+      );
+    }
+  }
+
+  /**
    * Exchanges the access token for a new JWT and keeps it for later calls.
    * Other calls exchange on their own when needed; use this to test a
    * token. Returns the JWT's expiry, never the JWT.

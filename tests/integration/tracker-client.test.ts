@@ -29,7 +29,14 @@ import {
   TrackerRateLimitError,
   type ClientTuning,
 } from "@/lib/tracker";
-import { createDatabaseBudget } from "@/lib/tracker/budget";
+import type { Db } from "@/db";
+import {
+  backgroundReserve,
+  BUDGET_HOLD_EXPIRY_MARGIN_MS,
+  BUDGET_SAFETY_MARGIN_MS,
+  createDatabaseBudget,
+  DEFAULT_BUDGET_HOLD_MS,
+} from "@/lib/tracker/budget";
 import { tokenKeyOf } from "@/lib/tracker/create-client";
 import { createDatabaseJwtStore } from "@/lib/tracker/jwt-store";
 import {
@@ -300,6 +307,281 @@ describe("request budget", () => {
     await client.listStages();
     const error = await client.listStages().catch((e) => e);
     expect(error.name).toBe("TimeoutError");
+  });
+});
+
+/**
+ * Wraps a database so a test can count the statements that go through
+ * `execute`, which is how the budget reaches Postgres.
+ */
+function countStatements(db: Db): { db: Db; statements: () => number } {
+  let statements = 0;
+  const counted = new Proxy(db, {
+    get(target, property) {
+      if (property === "execute") {
+        return (...args: Parameters<Db["execute"]>) => {
+          statements += 1;
+          return target.execute(...args);
+        };
+      }
+      return Reflect.get(target, property, target);
+    },
+  });
+  return { db: counted, statements: () => statements };
+}
+
+/** Counts the log rows of `budgetKey`, and those dated after now. */
+async function loggedRows(budgetKey: string) {
+  const [row] = await database.db
+    .select({
+      total: sql<number>`count(*)::integer`,
+      ahead: sql<number>`(count(*) filter (where ${trackerRequestLog.sentAt} > clock_timestamp()))::integer`,
+    })
+    .from(trackerRequestLog)
+    .where(eq(trackerRequestLog.budgetKey, budgetKey));
+  return { total: Number(row!.total), ahead: Number(row!.ahead) };
+}
+
+describe("chunked request budget", () => {
+  const key = "chunked-budget-key";
+  const fastFail = { operation: "test", maxWaitMs: 100 };
+  const patient = { operation: "test", maxWaitMs: 1_000 };
+
+  it("takes one statement per chunk", async () => {
+    const { db, statements } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key, connectionId: connection.id },
+      { limit: 1_000, windowMs: 60_000, chunk: 10, holdMs: 60_000 },
+    );
+    for (let i = 0; i < 100; i += 1) await budget.acquire(patient);
+    expect(statements()).toBe(10);
+    expect((await loggedRows(key)).total).toBe(100);
+  });
+
+  it("takes one chunk for concurrent acquires", async () => {
+    const { db, statements } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000, chunk: 10, holdMs: 60_000 },
+    );
+    await Promise.all(
+      Array.from({ length: 10 }, () => budget.acquire(patient)),
+    );
+    expect(statements()).toBe(1);
+    await Promise.all(
+      Array.from({ length: 11 }, () => budget.acquire(patient)),
+    );
+    expect(statements()).toBe(3);
+    expect((await loggedRows(key)).total).toBe(30);
+  });
+
+  it("takes one statement per acquire at chunk 1", async () => {
+    const { db, statements } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000 },
+    );
+    for (let i = 0; i < 5; i += 1) await budget.acquire(patient);
+    await budget.release();
+    expect(statements()).toBe(5);
+    // Dated at the grant, as before chunks existed.
+    expect(await loggedRows(key)).toEqual({ total: 5, ahead: 0 });
+  });
+
+  it("counts held slots for other callers at once", async () => {
+    const { db, statements } = countStatements(database.db);
+    const options = { limit: 5, windowMs: 60_000 };
+    const holder = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { ...options, chunk: 5 },
+    );
+    await holder.acquire(patient);
+    expect(await loggedRows(key)).toEqual({ total: 5, ahead: 5 });
+
+    const other = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      options,
+    );
+    const error = await other.acquire(fastFail).catch((e) => e);
+    expect(error).toBeInstanceOf(TrackerRateLimitError);
+    // The rows are dated at the end of their hold, so the first leaves
+    // the window a hold after a row dated now would.
+    expect(error.retryAfterMs).toBeGreaterThan(
+      60_000 + BUDGET_SAFETY_MARGIN_MS + DEFAULT_BUDGET_HOLD_MS - 2_000,
+    );
+
+    // The holder spends its pooled slots without another statement.
+    for (let i = 0; i < 4; i += 1) await holder.acquire(fastFail);
+    expect(statements()).toBe(1);
+    await expect(holder.acquire(fastFail)).rejects.toBeInstanceOf(
+      TrackerRateLimitError,
+    );
+  });
+
+  it("counts held slots of a connection under another key", async () => {
+    const options = { limit: 4, windowMs: 60_000 };
+    const holder = createDatabaseBudget(
+      database.db,
+      { budgetKey: key, connectionId: connection.id },
+      { ...options, chunk: 4 },
+    );
+    await holder.acquire(patient);
+    // The same connection after its token was replaced.
+    const replaced = createDatabaseBudget(
+      database.db,
+      { budgetKey: "replaced-token-key", connectionId: connection.id },
+      options,
+    );
+    await expect(replaced.acquire(fastFail)).rejects.toBeInstanceOf(
+      TrackerRateLimitError,
+    );
+  });
+
+  it("never grants past the usable slots", async () => {
+    const { db, statements } = countStatements(database.db);
+    const other = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      { limit: 10, windowMs: 60_000 },
+    );
+    for (let i = 0; i < 3; i += 1) await other.acquire(patient);
+
+    // 10 slots less a background reserve of 2 and the 3 taken leave 5.
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      {
+        limit: 10,
+        windowMs: 60_000,
+        reserve: backgroundReserve(10),
+        chunk: 20,
+      },
+    );
+    for (let i = 0; i < 5; i += 1) await budget.acquire(patient);
+    expect(statements()).toBe(1);
+    expect((await loggedRows(key)).total).toBe(8);
+    await expect(budget.acquire(fastFail)).rejects.toBeInstanceOf(
+      TrackerRateLimitError,
+    );
+    expect((await loggedRows(key)).total).toBe(8);
+  });
+
+  it("returns unused slots on release", async () => {
+    const { db, statements } = countStatements(database.db);
+    const options = { limit: 5, windowMs: 60_000 };
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { ...options, chunk: 5 },
+    );
+    await budget.acquire(patient);
+    await budget.acquire(patient);
+    await budget.release();
+    // The two used slots still count, and the three unused are gone.
+    expect((await loggedRows(key)).total).toBe(2);
+    expect(statements()).toBe(2);
+
+    await budget.release();
+    expect(statements()).toBe(2);
+
+    const other = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      options,
+    );
+    for (let i = 0; i < 3; i += 1) await other.acquire(fastFail);
+    await expect(other.acquire(fastFail)).rejects.toBeInstanceOf(
+      TrackerRateLimitError,
+    );
+  });
+
+  it("takes a new chunk once the pool expires", async () => {
+    const { db, statements } = countStatements(database.db);
+    // The pool expires 10 ms after its statement was sent.
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      {
+        limit: 100,
+        windowMs: 60_000,
+        chunk: 5,
+        holdMs: BUDGET_HOLD_EXPIRY_MARGIN_MS + 10,
+      },
+    );
+    await budget.acquire(patient);
+    await new Promise((done) => setTimeout(done, 30));
+    await budget.acquire(patient);
+    expect(statements()).toBe(2);
+    // Unused slots of the expired chunk still count until released.
+    expect((await loggedRows(key)).total).toBe(10);
+
+    await new Promise((done) => setTimeout(done, 30));
+    await budget.release();
+    // Both chunks' unused slots go back: 4 of each.
+    expect((await loggedRows(key)).total).toBe(2);
+  });
+
+  it("holds Tracker's window across two chunked clients", async () => {
+    const windowMs = 2_000;
+    const limit = 6;
+    sandbox.state.updateSettings({
+      rateLimitPerMinute: limit,
+      rateLimitWindowMs: windowMs,
+    });
+    const tuning = {
+      ...FAST,
+      requestsPerMinute: limit,
+      budgetWindowMs: windowMs,
+      budgetChunk: 3,
+    };
+    const first = await createTrackerClient(connection, tuning, database.db);
+    const second = await createTrackerClient(connection, tuning, database.db);
+
+    // Two chunks of 3 fill the window, so the last requests wait until the
+    // held rows leave it, a hold and a window after they were taken.
+    await Promise.all(
+      [first, second].flatMap((client) =>
+        Array.from({ length: 4 }, () => client.listStages()),
+      ),
+    );
+    await Promise.all([first.close(), second.close()]);
+
+    const log = sandbox.state.requestLog();
+    expect(log).toHaveLength(9);
+    expect(log.filter((entry) => entry.status === 429)).toHaveLength(0);
+    const times = log.map((entry) => Date.parse(entry.time));
+    for (const time of times) {
+      const inWindow = times.filter((t) => t > time - windowMs && t <= time);
+      expect(inWindow.length).toBeLessThanOrEqual(limit);
+    }
+  }, 30_000);
+
+  it("gives back a client's unused slots on close", async () => {
+    const client = await createTrackerClient(
+      connection,
+      { ...FAST, requestsPerMinute: 10, budgetChunk: 5 },
+      database.db,
+    );
+    const tokenKey = tokenKeyOf(
+      { region: "Sandbox", baseUrl: sandbox.url },
+      DEMO_ACCESS_TOKEN,
+    );
+    // The token exchange and two stage reads take 3 of one chunk's 5.
+    await client.listStages();
+    await client.listStages();
+    expect(client.requestCount).toBe(3);
+    expect((await loggedRows(tokenKey)).total).toBe(5);
+
+    await client.close();
+    expect((await loggedRows(tokenKey)).total).toBe(3);
+    await client.close();
+    await client.listStages();
+    expect((await loggedRows(tokenKey)).total).toBe(8);
   });
 });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 
+import type { Db } from "@/db";
 import {
   backgroundReserve,
+  BUDGET_HOLD_EXPIRY_MARGIN_MS,
   BUDGET_SAFETY_MARGIN_MS,
   budgetKeyFor,
+  createDatabaseBudget,
   createMemoryBudget,
 } from "@/lib/tracker/budget";
 import { TrackerRateLimitError } from "@/lib/tracker/errors";
@@ -53,6 +56,46 @@ describe("memory budget", () => {
         signal: controller.signal,
       }),
     ).rejects.toThrow("deadline");
+  });
+});
+
+describe("memory budget release", () => {
+  it("keeps the recorded requests", async () => {
+    const budget = createMemoryBudget({ limit: 1, windowMs: 60_000 });
+    await budget.acquire(acquire);
+    await budget.release();
+    await budget.release();
+    await expect(
+      budget.acquire({ operation: "test", maxWaitMs: 100 }),
+    ).rejects.toBeInstanceOf(TrackerRateLimitError);
+  });
+});
+
+describe("database budget options", () => {
+  // Rejected before any statement, so no database is needed.
+  const noDatabase = {} as Db;
+  const scope = { budgetKey: "options-test" };
+  const base = { limit: 10, windowMs: 60_000 };
+
+  it.each([0, -1, 1.5, Number.NaN])("rejects chunk %s", (chunk) => {
+    expect(() =>
+      createDatabaseBudget(noDatabase, scope, { ...base, chunk }),
+    ).toThrow(RangeError);
+  });
+
+  it.each([BUDGET_HOLD_EXPIRY_MARGIN_MS, 0, 1_000.5, 2 ** 31])(
+    "rejects holdMs %s with a chunk",
+    (holdMs) => {
+      expect(() =>
+        createDatabaseBudget(noDatabase, scope, { ...base, chunk: 5, holdMs }),
+      ).toThrow(RangeError);
+    },
+  );
+
+  it("ignores holdMs at chunk 1", () => {
+    expect(() =>
+      createDatabaseBudget(noDatabase, scope, { ...base, holdMs: 0 }),
+    ).not.toThrow();
   });
 });
 
