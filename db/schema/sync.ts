@@ -370,6 +370,7 @@ export const syncRuns = pgTable(
 export type PlacementState = typeof placementStates.$inferSelect;
 export type CrawlCursor = typeof crawlCursors.$inferSelect;
 export type Candidate = typeof candidates.$inferSelect;
+export type NewCandidate = typeof candidates.$inferInsert;
 export type Screening = typeof screenings.$inferSelect;
 export type ScreeningState = (typeof SCREENING_STATES)[number];
 export type ScreeningEvent = typeof screeningEvents.$inferSelect;

@@ -14,11 +14,22 @@ export type JobContext = {
   signal?: AbortSignal;
 };
 
+/**
+ * A handler that takes up to `batchSize` jobs of its queue at once, for
+ * small jobs whose database work is cheaper done together. Throwing fails
+ * every job of the batch.
+ */
+export type BatchHandler<Payload> = {
+  batchSize: number;
+  handle: (payloads: Payload[], context: BatchContext) => Promise<void>;
+};
+
+export type BatchContext = Omit<JobContext, "jobId"> & { jobIds: string[] };
+
 export type QueueHandlers = {
-  [Name in QueueName]?: (
-    payload: QueuePayloads[Name],
-    context: JobContext,
-  ) => Promise<void>;
+  [Name in QueueName]?:
+    | ((payload: QueuePayloads[Name], context: JobContext) => Promise<void>)
+    | BatchHandler<QueuePayloads[Name]>;
 };
 
 export type DrainSummary = Record<
@@ -27,7 +38,8 @@ export type DrainSummary = Record<
 >;
 
 /**
- * Takes jobs from the given queues, one at a time and in turn, until every
+ * Takes jobs from the given queues in turn, one at a time or a batch for a
+ * batch handler, until every
  * queue is empty, the deadline passes or the signal aborts. pg-boss's fetch
  * uses SKIP LOCKED, so any number of drains can run at once without two
  * taking the same job. A handler that throws fails its job; pg-boss then
@@ -59,29 +71,36 @@ export async function drainQueues(
       if (Date.now() >= options.deadline || options.signal?.aborted) {
         return summary;
       }
-      const [job] = await boss.fetch<QueuePayloads[typeof name]>(name, {
-        batchSize: 1,
+      const handler = handlers[name]!;
+      const batch = typeof handler === "function" ? null : handler;
+      const jobs = await boss.fetch<QueuePayloads[typeof name]>(name, {
+        batchSize: batch?.batchSize ?? 1,
       });
-      if (!job) continue;
-      fetched += 1;
+      if (jobs.length === 0) continue;
+      fetched += jobs.length;
 
-      const handler = handlers[name] as (
-        payload: unknown,
-        context: JobContext,
-      ) => Promise<void>;
+      const jobIds = jobs.map((job) => job.id);
+      const context = { deadline: options.deadline, signal: options.signal };
       const entry = summary[name] ?? { completed: 0, failed: 0 };
       try {
-        await handler(job.data, {
-          jobId: job.id,
-          deadline: options.deadline,
-          signal: options.signal,
-        });
-        await boss.complete(name, job.id);
-        entry.completed += 1;
+        if (batch) {
+          await (batch as BatchHandler<unknown>).handle(
+            jobs.map((job) => job.data),
+            { ...context, jobIds },
+          );
+        } else {
+          await (
+            handler as (payload: unknown, context: JobContext) => Promise<void>
+          )(jobs[0]!.data, { ...context, jobId: jobIds[0]! });
+        }
+        await boss.complete(name, jobIds);
+        entry.completed += jobs.length;
       } catch (error) {
-        log.error({ queue: name, jobId: job.id, err: error }, "job failed");
-        await boss.fail(name, job.id, { message: String(error) });
-        entry.failed += 1;
+        log.error({ queue: name, jobIds, err: error }, "job failed");
+        for (const jobId of jobIds) {
+          await boss.fail(name, jobId, { message: String(error) });
+        }
+        entry.failed += jobs.length;
       }
       summary[name] = entry;
     }

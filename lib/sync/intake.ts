@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
 import { getDb, type Db } from "@/db";
 import {
@@ -7,21 +7,25 @@ import {
   screenings,
   trackerConnections,
   type Agent,
-  type Candidate,
   type JobMapping,
   type Screening,
+  type TrackerConnection,
 } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
-import type { ResumeText } from "@/lib/screening/resume-text";
 import type { Workflow } from "@/lib/screening/workflow";
 import { TrackerNotFoundError } from "@/lib/tracker/errors";
 
 import { isAuthError, markNeedsToken } from "./connection-health";
-import { readCandidate } from "./read-candidate";
+import {
+  fetchCandidate,
+  storeCandidates,
+  type FetchedCandidate,
+} from "./read-candidate";
 import { advanceScreening } from "./screening-state";
 import {
   recordScreeningFailure,
-  recordScreeningResult,
+  recordScreeningResults,
+  type FinalResult,
 } from "./screening-results";
 import { describeError, type RunScope } from "./sync-runs";
 import {
@@ -54,94 +58,256 @@ export type IntakeResult = {
  */
 export async function intakeScreening(
   screeningId: string,
-  options: { deadline?: number; signal?: AbortSignal } = {},
+  options: IntakeOptions = {},
 ): Promise<IntakeResult> {
-  const db = await getDb();
-  const screening = await claimScreening(db, screeningId);
-  if (!screening) return { status: "skipped", trackerRequests: 0 };
-  const scope = {
-    workspaceId: screening.workspaceId,
-    connectionId: screening.connectionId,
-  };
+  const [result] = await intakeScreenings([screeningId], options);
+  return result ?? { status: "skipped", trackerRequests: 0 };
+}
 
-  const [connection] = await db
-    .select()
-    .from(trackerConnections)
-    .where(eq(trackerConnections.id, screening.connectionId));
-  if (connection?.status !== "connected") {
-    await releaseClaim(db, screeningId, { refundAttempt: true });
-    return { status: "paused", trackerRequests: 0, scope };
+export type IntakeOptions = { deadline?: number; signal?: AbortSignal };
+
+// Slots a batch takes from the request budget at a time: about three
+// candidates' reads, so a batch costs one budget statement per chunk.
+const INTAKE_BUDGET_CHUNK = 8;
+
+/**
+ * Runs intake for a batch of screenings, as `intakeScreening` does for
+ * one, with the database work shared: one claim, one read of the
+ * connections, mappings and agents, one Tracker client per connection,
+ * one upsert of the candidates and one transaction for the final results.
+ * Tracker is read one candidate at a time. Past the deadline no further
+ * candidate starts (the first always does) and the rest are put back.
+ * Returns one result per id, in order.
+ */
+export async function intakeScreenings(
+  screeningIds: readonly string[],
+  options: IntakeOptions = {},
+): Promise<IntakeResult[]> {
+  const db = await getDb();
+  const ids = [...new Set(screeningIds)];
+  const claimed = await claimScreenings(db, ids);
+  const results = new Map<string, IntakeResult>();
+  const context = await loadContext(db, claimed);
+
+  const paused = claimed.filter(
+    (row) => context.connections.get(row.connectionId)?.status !== "connected",
+  );
+  await releaseClaims(db, paused, { refundAttempt: true });
+  for (const row of paused) {
+    results.set(row.id, {
+      status: "paused",
+      trackerRequests: 0,
+      scope: scopeOf(row),
+    });
   }
 
   const signal = deadlineSignal(options.deadline, options.signal);
-  const client = await openTrackerClient(db, connection, { signal });
-  const context = { screeningId, connectionId: connection.id };
-  try {
-    const candidate = await readCandidate(db, client, screening, signal);
-    const outcome = await dispatch(
-      db,
-      screening,
-      candidate.row,
-      candidate.resume,
-    );
-    log.info({ ...context, outcome }, "screening dispatched");
-    return {
-      status: outcome === "failed" ? "failed" : "dispatched",
-      trackerRequests: client.requestCount,
-      scope,
-    };
-  } catch (error) {
-    const reason = describeError(error);
-    if (isStopRequested(error, signal)) {
-      await releaseClaim(db, screeningId, { refundAttempt: true });
-      return {
-        status: "deferred",
-        trackerRequests: client.requestCount,
-        scope,
-      };
+  let started = 0;
+  const stopNow = () =>
+    started > 0 &&
+    (signal?.aborted === true ||
+      (options.deadline !== undefined && Date.now() >= options.deadline));
+
+  for (const [connectionId, group] of groupBy(
+    claimed.filter((row) => !paused.includes(row)),
+    (row) => row.connectionId,
+  )) {
+    const connection = context.connections.get(connectionId)!;
+    const client = await openTrackerClient(db, connection, {
+      signal,
+      budgetChunk: INTAKE_BUDGET_CHUNK,
+    });
+    try {
+      const read: { screening: Screening; fetched: FetchedCandidate }[] = [];
+      const cache = new Map<number, FetchedCandidate>();
+      const putBack: Screening[] = [];
+      let authFailure = false;
+      for (const screening of group) {
+        if (authFailure || stopNow()) {
+          putBack.push(screening);
+          continue;
+        }
+        started += 1;
+        const before = client.requestCount;
+        const scope = scopeOf(screening);
+        try {
+          let fetched = cache.get(screening.trackerCandidateId);
+          if (!fetched) {
+            fetched = await fetchCandidate(client, screening, signal);
+            cache.set(screening.trackerCandidateId, fetched);
+          }
+          read.push({ screening, fetched });
+          results.set(screening.id, {
+            status: "dispatched",
+            trackerRequests: client.requestCount - before,
+            scope,
+          });
+        } catch (error) {
+          const requests = client.requestCount - before;
+          const outcome = await handleReadError(db, screening, error, signal);
+          if (isAuthError(error)) {
+            if (!authFailure) await markNeedsToken(db, connection.id, error);
+            authFailure = true;
+          }
+          results.set(screening.id, {
+            ...outcome,
+            trackerRequests: requests,
+            scope,
+          });
+        }
+      }
+      // Unstarted candidates go back as they were: paused behind a
+      // rejected token, or deferred to the next run after a stop.
+      await releaseClaims(db, putBack, { refundAttempt: true });
+      for (const row of putBack) {
+        results.set(row.id, {
+          status: authFailure ? "paused" : "deferred",
+          trackerRequests: 0,
+          scope: scopeOf(row),
+        });
+      }
+
+      const outcomes = await dispatchAll(db, context, read);
+      for (const [id, outcome] of outcomes) {
+        const entry = results.get(id);
+        if (entry && outcome === "failed") entry.status = "failed";
+      }
+    } finally {
+      await client.close();
     }
-    if (isAuthError(error)) {
-      await markNeedsToken(db, connection.id, error);
-      await releaseClaim(db, screeningId, { refundAttempt: true });
-      return {
-        status: "paused",
-        trackerRequests: client.requestCount,
-        reason,
-        scope,
-      };
-    }
-    if (
-      error instanceof TrackerNotFoundError ||
-      screening.intakeAttempts >= MAX_INTAKE_ATTEMPTS
-    ) {
-      await recordScreeningFailure(db, screeningId, reason);
-      log.error({ ...context, err: error }, "intake failed for good");
-      return {
-        status: "failed",
-        trackerRequests: client.requestCount,
-        reason,
-        scope,
-      };
-    }
-    await scheduleRetry(db, screeningId, screening.intakeAttempts);
-    log.warn(
-      { ...context, attempt: screening.intakeAttempts, err: error },
-      "intake failed; it will be retried",
-    );
-    return {
-      status: "retry",
-      trackerRequests: client.requestCount,
-      reason,
-      scope,
-    };
   }
+
+  return ids.flatMap((id) => {
+    const result = results.get(id);
+    return [result ?? { status: "skipped" as const, trackerRequests: 0 }];
+  });
 }
 
-async function claimScreening(
+function scopeOf(screening: Screening): RunScope {
+  return {
+    workspaceId: screening.workspaceId,
+    connectionId: screening.connectionId,
+  };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
+type IntakeContext = {
+  connections: Map<string, TrackerConnection>;
+  mappings: Map<string, JobMapping>;
+  agents: Map<string, Agent>;
+  workflows: Map<string, Workflow | null>;
+};
+
+/** Reads the connections, mappings and agents of the claimed screenings. */
+async function loadContext(
   db: Db,
-  screeningId: string,
-): Promise<Screening | null> {
-  const [row] = await db
+  claimed: readonly Screening[],
+): Promise<IntakeContext> {
+  const unique = (pick: (row: Screening) => string) => [
+    ...new Set(claimed.map(pick)),
+  ];
+  if (claimed.length === 0) {
+    return {
+      connections: new Map(),
+      mappings: new Map(),
+      agents: new Map(),
+      workflows: new Map(),
+    };
+  }
+  const [connectionRows, mappingRows, agentRows] = [
+    await db
+      .select()
+      .from(trackerConnections)
+      .where(
+        inArray(
+          trackerConnections.id,
+          unique((row) => row.connectionId),
+        ),
+      ),
+    await db
+      .select()
+      .from(jobMappings)
+      .where(
+        inArray(
+          jobMappings.id,
+          unique((row) => row.mappingId),
+        ),
+      ),
+    await db
+      .select()
+      .from(agents)
+      .where(
+        inArray(
+          agents.id,
+          unique((row) => row.agentId),
+        ),
+      ),
+  ];
+  return {
+    connections: new Map(connectionRows.map((row) => [row.id, row])),
+    mappings: new Map(mappingRows.map((row) => [row.id, row])),
+    agents: new Map(agentRows.map((row) => [row.id, row])),
+    workflows: new Map(
+      agentRows.map((row) => [row.id, readAgentWorkflow(row.workflow)]),
+    ),
+  };
+}
+
+/**
+ * Settles a candidate whose Tracker read failed: put back on a stop,
+ * paused on a rejected token (the caller marks the connection), failed
+ * for good when Tracker has no such candidate or after the last attempt,
+ * and otherwise held until its retry time.
+ */
+async function handleReadError(
+  db: Db,
+  screening: Screening,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): Promise<Pick<IntakeResult, "status" | "reason">> {
+  const reason = describeError(error);
+  const context = {
+    screeningId: screening.id,
+    connectionId: screening.connectionId,
+  };
+  if (isStopRequested(error, signal)) {
+    await releaseClaims(db, [screening], { refundAttempt: true });
+    return { status: "deferred" };
+  }
+  if (isAuthError(error)) {
+    await releaseClaims(db, [screening], { refundAttempt: true });
+    return { status: "paused", reason };
+  }
+  if (
+    error instanceof TrackerNotFoundError ||
+    screening.intakeAttempts >= MAX_INTAKE_ATTEMPTS
+  ) {
+    await recordScreeningFailure(db, screening.id, reason);
+    log.error({ ...context, err: error }, "intake failed for good");
+    return { status: "failed", reason };
+  }
+  await scheduleRetry(db, screening.id, screening.intakeAttempts);
+  log.warn(
+    { ...context, attempt: screening.intakeAttempts, err: error },
+    "intake failed; it will be retried",
+  );
+  return { status: "retry", reason };
+}
+
+async function claimScreenings(
+  db: Db,
+  screeningIds: readonly string[],
+): Promise<Screening[]> {
+  if (screeningIds.length === 0) return [];
+  const rows = await db
     .update(screenings)
     .set({
       intakeLeaseExpiresAt: sql`now() + make_interval(secs => ${INTAKE_LEASE_SECONDS})`,
@@ -150,7 +316,7 @@ async function claimScreening(
     })
     .where(
       and(
-        eq(screenings.id, screeningId),
+        inArray(screenings.id, [...screeningIds]),
         eq(screenings.state, "pulled"),
         or(
           isNull(screenings.intakeLeaseExpiresAt),
@@ -159,14 +325,16 @@ async function claimScreening(
       ),
     )
     .returning();
-  return row ?? null;
+  const order = new Map(screeningIds.map((id, index) => [id, index]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-async function releaseClaim(
+async function releaseClaims(
   db: Db,
-  screeningId: string,
+  rows: readonly Screening[],
   options: { refundAttempt: boolean },
 ) {
+  if (rows.length === 0) return;
   await db
     .update(screenings)
     .set({
@@ -175,7 +343,15 @@ async function releaseClaim(
         ? { intakeAttempts: sql`greatest(${screenings.intakeAttempts} - 1, 0)` }
         : {}),
     })
-    .where(and(eq(screenings.id, screeningId), eq(screenings.state, "pulled")));
+    .where(
+      and(
+        inArray(
+          screenings.id,
+          rows.map((row) => row.id),
+        ),
+        eq(screenings.state, "pulled"),
+      ),
+    );
 }
 
 /** Holds the claim until the retry time: 1, 2, 4 ... up to 60 minutes. */
@@ -211,51 +387,88 @@ function whyNotStart(
   return null;
 }
 
-async function dispatch(
+/**
+ * Stores the read candidates in one statement and starts each one's
+ * workflow. Final results are stored together, in one transaction with
+ * the candidate's id and dispatch time; waiting and failed outcomes are
+ * stored one by one. Returns the outcome of each screening.
+ */
+async function dispatchAll(
   db: Db,
-  screening: Screening,
-  candidate: Candidate,
-  resume: ResumeText,
-): Promise<"final" | "waiting" | "failed"> {
-  const [mapping] = await db
-    .select()
-    .from(jobMappings)
-    .where(eq(jobMappings.id, screening.mappingId));
-  const [agent] = await db
-    .select()
-    .from(agents)
-    .where(eq(agents.id, screening.agentId));
-  const workflow = agent ? readAgentWorkflow(agent.workflow) : null;
-  const problem = whyNotStart(mapping, agent, workflow);
-  if (problem || !mapping || !agent || !workflow) {
-    await recordScreeningFailure(db, screening.id, problem ?? "Missing data.");
-    log.warn({ screeningId: screening.id, problem }, "screening not started");
-    return "failed";
-  }
+  context: IntakeContext,
+  read: readonly { screening: Screening; fetched: FetchedCandidate }[],
+): Promise<Map<string, "final" | "waiting" | "failed">> {
+  const outcomes = new Map<string, "final" | "waiting" | "failed">();
+  if (read.length === 0) return outcomes;
+  const unique = [...new Set(read.map((entry) => entry.fetched))];
+  const stored = await storeCandidates(
+    db,
+    unique.map((fetched) => fetched.values),
+  );
+  const rowOf = new Map(
+    unique.map((fetched, index) => [fetched, stored[index]!]),
+  );
 
-  await db
-    .update(screenings)
-    .set({ candidateId: candidate.id, dispatchedAt: sql`now()` })
-    .where(eq(screenings.id, screening.id));
+  const finals: FinalResult[] = [];
+  for (const { screening, fetched } of read) {
+    const candidate = rowOf.get(fetched)!;
+    const mapping = context.mappings.get(screening.mappingId);
+    const agent = context.agents.get(screening.agentId);
+    const workflow = context.workflows.get(screening.agentId) ?? null;
+    const problem = whyNotStart(mapping, agent, workflow);
+    if (problem || !mapping || !agent || !workflow) {
+      await recordScreeningFailure(
+        db,
+        screening.id,
+        problem ?? "Missing data.",
+      );
+      log.warn({ screeningId: screening.id, problem }, "screening not started");
+      outcomes.set(screening.id, "failed");
+      continue;
+    }
 
-  const outcome = await getWorkflowRunner().start({
-    screening,
-    candidate,
-    resume,
-    agent,
-    workflow,
-    mapping,
-  });
-  if (outcome.kind === "final") {
-    await recordScreeningResult(screening.id, outcome.result, db);
-    return "final";
+    const dispatched = { candidateId: candidate.id, dispatchedAt: new Date() };
+    const outcome = await getWorkflowRunner().start({
+      screening,
+      candidate,
+      resume: fetched.resume,
+      agent,
+      workflow,
+      mapping,
+    });
+    if (outcome.kind === "final") {
+      finals.push({
+        screeningId: screening.id,
+        result: outcome.result,
+        set: dispatched,
+      });
+      outcomes.set(screening.id, "final");
+      continue;
+    }
+    await db
+      .update(screenings)
+      .set(dispatched)
+      .where(eq(screenings.id, screening.id));
+    if (outcome.kind === "failed") {
+      await recordScreeningFailure(db, screening.id, outcome.reason);
+      outcomes.set(screening.id, "failed");
+    } else {
+      await advanceScreening(db, screening.id, outcome.kind, {
+        detail: outcome.detail,
+      });
+      outcomes.set(screening.id, "waiting");
+    }
+    log.info(
+      { screeningId: screening.id, outcome: outcome.kind },
+      "screening dispatched",
+    );
   }
-  if (outcome.kind === "failed") {
-    await recordScreeningFailure(db, screening.id, outcome.reason);
-    return "failed";
+  await recordScreeningResults(finals, db);
+  for (const final of finals) {
+    log.info(
+      { screeningId: final.screeningId, outcome: "final" },
+      "screening dispatched",
+    );
   }
-  await advanceScreening(db, screening.id, outcome.kind, {
-    detail: outcome.detail,
-  });
-  return "waiting";
+  return outcomes;
 }

@@ -3,9 +3,9 @@ import type { JobContext, QueueHandlers } from "@/lib/queue/drain";
 
 import { runBackfillSlice } from "./backfill";
 import type { BatchRuns } from "./batch-runs";
-import { intakeScreening } from "./intake";
+import { intakeScreenings } from "./intake";
 import { pollConnection } from "./poll-connection";
-import { writeBackScreening } from "./write-back";
+import { writeBackScreenings } from "./write-back";
 
 /**
  * Maximum time a single poll or backfill job runs before it re-enqueues itself
@@ -42,25 +42,37 @@ export function createCrawlHandlers(): QueueHandlers {
   };
 }
 
+/**
+ * Jobs one intake or write-back handler takes at once. The batch shares
+ * its database statements, and past the deadline the candidates not yet
+ * started go back, so a large batch cannot outlast the invocation.
+ */
+export const CANDIDATE_BATCH_SIZE = 20;
+
 /** Handler for the intake queue. */
 export function createIntakeHandlers(intakeRuns: BatchRuns): QueueHandlers {
   return {
-    [QUEUES.screenCandidate]: async ({ screeningId }, context) => {
-      const result = await intakeScreening(screeningId, {
-        deadline: context.deadline,
-        signal: context.signal,
-      });
-      if (!result.scope) return;
-      await intakeRuns.record(
-        result.scope,
-        {
-          screeningsDispatched: result.status === "dispatched" ? 1 : 0,
-          failures:
-            result.status === "failed" || result.status === "retry" ? 1 : 0,
-          trackerRequests: result.trackerRequests,
-        },
-        result.reason,
-      );
+    [QUEUES.screenCandidate]: {
+      batchSize: CANDIDATE_BATCH_SIZE,
+      handle: async (payloads, context) => {
+        const results = await intakeScreenings(
+          payloads.map((payload) => payload.screeningId),
+          { deadline: context.deadline, signal: context.signal },
+        );
+        for (const result of results) {
+          if (!result.scope) continue;
+          await intakeRuns.record(
+            result.scope,
+            {
+              screeningsDispatched: result.status === "dispatched" ? 1 : 0,
+              failures:
+                result.status === "failed" || result.status === "retry" ? 1 : 0,
+              trackerRequests: result.trackerRequests,
+            },
+            result.reason,
+          );
+        }
+      },
     },
   };
 }
@@ -70,22 +82,27 @@ export function createWriteBackHandlers(
   writeBackRuns: BatchRuns,
 ): QueueHandlers {
   return {
-    [QUEUES.writeBack]: async ({ screeningId }, context) => {
-      const result = await writeBackScreening(screeningId, {
-        deadline: context.deadline,
-        signal: context.signal,
-      });
-      if (!result.scope) return;
-      await writeBackRuns.record(
-        result.scope,
-        {
-          resultsWrittenBack: result.status === "succeeded" ? 1 : 0,
-          failures:
-            result.status === "failed" || result.status === "retry" ? 1 : 0,
-          trackerRequests: result.trackerRequests,
-        },
-        result.reason,
-      );
+    [QUEUES.writeBack]: {
+      batchSize: CANDIDATE_BATCH_SIZE,
+      handle: async (payloads, context) => {
+        const results = await writeBackScreenings(
+          payloads.map((payload) => payload.screeningId),
+          { deadline: context.deadline, signal: context.signal },
+        );
+        for (const result of results) {
+          if (!result.scope) continue;
+          await writeBackRuns.record(
+            result.scope,
+            {
+              resultsWrittenBack: result.status === "succeeded" ? 1 : 0,
+              failures:
+                result.status === "failed" || result.status === "retry" ? 1 : 0,
+              trackerRequests: result.trackerRequests,
+            },
+            result.reason,
+          );
+        }
+      },
     },
   };
 }

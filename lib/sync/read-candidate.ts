@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 
-import type { Db } from "@/db";
-import { candidates, type Candidate, type Screening } from "@/db/schema";
+import {
+  candidates,
+  type Candidate,
+  type NewCandidate,
+  type Screening,
+} from "@/db/schema";
 import {
   extractResumeText,
   type ResumeText,
@@ -9,16 +13,26 @@ import {
 import type { TrackerClient } from "@/lib/tracker";
 import type { TrackerDocument } from "@/lib/tracker/schemas";
 
+import type { DbOrTx } from "./db-types";
+
+/** A candidate as read from Tracker, before it is stored. */
+export type FetchedCandidate = {
+  values: NewCandidate;
+  resume: ResumeText;
+};
+
 /**
- * Reads a pulled candidate from Tracker (name, email, phones and resume)
- * and stores them in `candidates`, one row per Tracker candidate.
+ * Reads a pulled candidate from Tracker: name, email, phones and resume.
+ * It sends two requests, and a third when there is a resume to download.
  */
-export async function readCandidate(
-  db: Db,
+export async function fetchCandidate(
   client: TrackerClient,
-  screening: Screening,
+  screening: Pick<
+    Screening,
+    "workspaceId" | "connectionId" | "trackerCandidateId"
+  >,
   signal?: AbortSignal,
-): Promise<{ row: Candidate; resume: ResumeText }> {
+): Promise<FetchedCandidate> {
   const trackerId = screening.trackerCandidateId;
   const person = await client.getCandidate(trackerId, { signal });
   const documents = await client.listDocuments(trackerId, { signal });
@@ -50,16 +64,55 @@ export async function readCandidate(
     resumeFilename: file?.filename ?? null,
     resumeContent: file?.content ?? null,
   };
-  const [row] = await db
+  return { values, resume };
+}
+
+// Columns an upsert overwrites on a candidate read again.
+const REFRESHED = [
+  "firstName",
+  "lastName",
+  "email",
+  "mobilePhone",
+  "telephone",
+  "resumeDocumentId",
+  "resumeFilename",
+  "resumeContent",
+] as const;
+
+/**
+ * Stores fetched candidates in `candidates`, one row per Tracker
+ * candidate of a connection, in one statement. Each candidate must come
+ * once. Returns the stored rows in the order given.
+ */
+export async function storeCandidates(
+  db: DbOrTx,
+  fetched: readonly NewCandidate[],
+): Promise<Candidate[]> {
+  if (fetched.length === 0) return [];
+  const keyOf = (row: { connectionId: string; trackerCandidateId: number }) =>
+    `${row.connectionId}/${row.trackerCandidateId}`;
+  const set = Object.fromEntries(
+    REFRESHED.map((key) => [
+      key,
+      sql.raw(`excluded."${candidates[key].name}"`),
+    ]),
+  );
+  const rows = await db
     .insert(candidates)
-    .values(values)
+    .values([...fetched])
     .onConflictDoUpdate({
       target: [candidates.connectionId, candidates.trackerCandidateId],
-      set: { ...values, updatedAt: sql`now()` },
+      set: { ...set, updatedAt: sql`now()` },
     })
     .returning();
-  if (!row) throw new Error(`candidate ${trackerId} was not stored`);
-  return { row, resume };
+  const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+  return fetched.map((values) => {
+    const row = byKey.get(keyOf(values));
+    if (!row) {
+      throw new Error(`candidate ${values.trackerCandidateId} was not stored`);
+    }
+    return row;
+  });
 }
 
 const RESUME_TYPE = /resume|cv|curriculum/i;

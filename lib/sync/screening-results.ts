@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 
 import { getDb } from "@/db";
 import {
@@ -8,11 +8,15 @@ import {
   type ScreeningState,
 } from "@/db/schema";
 import type { ScreeningResult } from "@/lib/screening/result";
-import { enqueue, QUEUES } from "@/lib/queue/boss";
+import { enqueueMany, QUEUES } from "@/lib/queue/boss";
 import { getLogger } from "@/lib/logger";
 
 import type { DbOrTx } from "./db-types";
-import { advanceScreening } from "./screening-state";
+import {
+  advanceScreening,
+  advanceScreenings,
+  type ScreeningUpdate,
+} from "./screening-state";
 
 const log = getLogger("sync.results");
 
@@ -41,25 +45,56 @@ export async function recordScreeningResult(
   result: ScreeningResult,
   db?: DbOrTx,
 ): Promise<boolean> {
+  const [moved] = await recordScreeningResults([{ screeningId, result }], db);
+  return moved ?? false;
+}
+
+export type FinalResult = {
+  screeningId: string;
+  result: ScreeningResult;
+  /** Further columns to set with the final state, such as intake's. */
+  set?: ScreeningUpdate;
+};
+
+/**
+ * Stores many final results and queues their write-backs in one
+ * transaction whose statements do not grow with the batch, then enqueues
+ * the write-back jobs in one statement. Returns, for each result, whether
+ * its screening moved; a screening already final stays as it was.
+ */
+export async function recordScreeningResults(
+  results: readonly FinalResult[],
+  db?: DbOrTx,
+): Promise<boolean[]> {
+  if (results.length === 0) return [];
   const target = db ?? (await getDb());
-  const to = finalStateOf(result);
   const moved = await target.transaction(async (tx) => {
-    const previous = await advanceScreening(tx, screeningId, to, {
-      detail: result.summary.slice(0, 500),
-      set: {
-        score: result.overallScore,
-        summary: result.summary,
-        result: result as unknown as Record<string, unknown>,
-        completedAt: result.completedAt
-          ? new Date(result.completedAt)
-          : new Date(),
-      },
-    });
-    if (previous === null) return false;
-    await queueWriteBack(tx, screeningId);
-    return true;
+    const previous = await advanceScreenings(
+      tx,
+      results.map(({ screeningId, result, set }) => ({
+        screeningId,
+        to: finalStateOf(result),
+        detail: result.summary.slice(0, 500),
+        set: {
+          ...set,
+          score: result.overallScore,
+          summary: result.summary,
+          result: result as unknown as Record<string, unknown>,
+          completedAt: result.completedAt
+            ? new Date(result.completedAt)
+            : new Date(),
+        },
+      })),
+    );
+    const movedIds = results
+      .filter((_, index) => previous[index] !== null)
+      .map((entry) => entry.screeningId);
+    await queueWriteBacks(tx, movedIds);
+    return previous.map((state) => state !== null);
   });
-  if (moved) await enqueueWriteBack(screeningId);
+  await enqueueWriteBacks(
+    results.filter((_, index) => moved[index]).map((r) => r.screeningId),
+  );
   return moved;
 }
 
@@ -95,28 +130,34 @@ export async function recordScreeningFailure(
   });
 }
 
-async function queueWriteBack(tx: DbOrTx, screeningId: string) {
-  const [screening] = await tx
+async function queueWriteBacks(tx: DbOrTx, screeningIds: string[]) {
+  if (screeningIds.length === 0) return;
+  const rows = await tx
     .select({
+      screeningId: screenings.id,
       workspaceId: screenings.workspaceId,
       connectionId: screenings.connectionId,
     })
     .from(screenings)
-    .where(eq(screenings.id, screeningId));
-  if (!screening) return;
-  await tx
-    .insert(writeBacks)
-    .values({ screeningId, ...screening })
-    .onConflictDoNothing();
+    .where(inArray(screenings.id, screeningIds));
+  if (rows.length === 0) return;
+  await tx.insert(writeBacks).values(rows).onConflictDoNothing();
 }
 
-async function enqueueWriteBack(screeningId: string) {
+async function enqueueWriteBacks(screeningIds: string[]) {
+  if (screeningIds.length === 0) return;
   try {
-    await enqueue(QUEUES.writeBack, { screeningId }, screeningId);
+    await enqueueMany(
+      QUEUES.writeBack,
+      screeningIds.map((screeningId) => ({
+        payload: { screeningId },
+        singletonKey: screeningId,
+      })),
+    );
   } catch (error) {
     log.warn(
-      { err: error, screeningId },
-      "could not enqueue the write-back; the next sweep enqueues it",
+      { err: error, screeningIds },
+      "could not enqueue the write-backs; the next sweep enqueues them",
     );
   }
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
 import {
@@ -7,6 +7,7 @@ import {
   jobMappings,
   screenings,
   writeBacks,
+  type Screening,
   type WriteBack,
 } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -40,18 +41,22 @@ export function reportUrl(reportToken: string): string {
   return new URL(`/report/${reportToken}`, getEnv().APP_URL).toString();
 }
 
-/**
- * Writes what is still missing. Returns a note for the admin, or null
- * when there is nothing to note.
- */
-export async function writeToTracker(
+/** What a write-back needs of its screening, read for a batch at once. */
+export type WriteBackSource = {
+  screening: Screening;
+  agentName: string;
+  jobTitle: string;
+  firstName: string | null;
+  lastName: string | null;
+};
+
+/** Reads the screenings of a batch of write-backs in one statement. */
+export async function loadWriteBackSources(
   db: Db,
-  client: TrackerClient,
-  claim: WriteBack,
-  timeZone: string,
-  signal?: AbortSignal,
-): Promise<string | null> {
-  const [row] = await db
+  screeningIds: readonly string[],
+): Promise<Map<string, WriteBackSource>> {
+  if (screeningIds.length === 0) return new Map();
+  const rows = await db
     .select({
       screening: screenings,
       agentName: agents.name,
@@ -63,32 +68,96 @@ export async function writeToTracker(
     .innerJoin(agents, eq(agents.id, screenings.agentId))
     .innerJoin(jobMappings, eq(jobMappings.id, screenings.mappingId))
     .leftJoin(candidates, eq(candidates.id, screenings.candidateId))
-    .where(eq(screenings.id, claim.screeningId));
-  if (!row) throw new Error(`screening ${claim.screeningId} not found`);
-  const { screening } = row;
+    .where(inArray(screenings.id, [...screeningIds]));
+  return new Map(rows.map((row) => [row.screening.id, row]));
+}
+
+/**
+ * Marks both writes of each claimed write-back as attempted, in one
+ * statement before the batch sends anything. An attempt that ends before
+ * a write was sent puts that write's mark back (`unsentMarks`), so only a
+ * write that may have reached Tracker is looked up next time.
+ */
+export async function markAttempted(db: Db, screeningIds: readonly string[]) {
+  if (screeningIds.length === 0) return;
+  await db
+    .update(writeBacks)
+    .set({
+      activityAttemptedAt: sql`coalesce(${writeBacks.activityAttemptedAt}, now())`,
+      documentAttemptedAt: sql`coalesce(${writeBacks.documentAttemptedAt}, now())`,
+    })
+    .where(inArray(writeBacks.screeningId, [...screeningIds]));
+}
+
+/** How far one attempt got; kept up to date as each write is made. */
+export type WriteProgress = {
+  activityId: number | null;
+  documentId: number | null;
+  activitySent: boolean;
+  documentSent: boolean;
+  /** A note for the admin, or null when there is nothing to note. */
+  note: string | null;
+};
+
+export function startProgress(claim: WriteBack): WriteProgress {
+  return {
+    activityId: claim.activityId,
+    documentId: claim.documentId,
+    activitySent: false,
+    documentSent: false,
+    note: null,
+  };
+}
+
+/**
+ * The attempt marks to store for an attempt that stopped early: a write
+ * that was never sent gets back the mark it had before the claim.
+ */
+export function unsentMarks(claim: WriteBack, progress: WriteProgress) {
+  return {
+    ...(progress.activitySent
+      ? {}
+      : { activityAttemptedAt: claim.activityAttemptedAt }),
+    ...(progress.documentSent
+      ? {}
+      : { documentAttemptedAt: claim.documentAttemptedAt }),
+  };
+}
+
+/**
+ * Makes the writes still missing, Activity then report, recording each
+ * one in `progress`. The caller marked both as attempted beforehand.
+ */
+export async function writeToTracker(
+  client: TrackerClient,
+  claim: WriteBack,
+  source: WriteBackSource,
+  timeZone: string,
+  progress: WriteProgress,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { screening } = source;
   const trackerCandidateId = screening.trackerCandidateId;
   const parsed = screeningResultSchema.safeParse(screening.result);
   const result = parsed.success ? parsed.data : null;
   const url = reportUrl(screening.reportToken);
 
-  if (claim.activityId === null) {
-    let activityId: number | null = null;
+  if (progress.activityId === null) {
     if (claim.activityAttemptedAt !== null) {
       const reference = referenceLine(screening.id);
       const existing = await client.listActivities(trackerCandidateId, {
         signal,
       });
-      activityId =
+      progress.activityId =
         existing.find((activity) => activity.note?.includes(reference))?.id ??
         null;
     }
-    if (activityId === null) {
-      await markAttempted(db, claim.screeningId, "activity");
+    if (progress.activityId === null) {
       const activity = composeActivity({
         screeningId: screening.id,
         state: screening.state,
-        agentName: row.agentName,
-        jobTitle: row.jobTitle,
+        agentName: source.agentName,
+        jobTitle: source.jobTitle,
         score: screening.score,
         summary: screening.summary,
         result,
@@ -96,6 +165,7 @@ export async function writeToTracker(
         completedAt: screening.completedAt ?? new Date(),
         timeZone,
       });
+      progress.activitySent = true;
       const created = await client.createActivity(
         {
           candidateId: trackerCandidateId,
@@ -104,61 +174,49 @@ export async function writeToTracker(
         },
         { signal },
       );
-      activityId = created.id;
+      progress.activityId = created.id;
     }
-    await db
-      .update(writeBacks)
-      .set({ activityId, updatedAt: sql`now()` })
-      .where(eq(writeBacks.screeningId, claim.screeningId));
   }
 
-  if (claim.documentId === null && result) {
-    const filename = reportFilename(screening.id);
-    let documentId: number | null = null;
-    if (claim.documentAttemptedAt !== null) {
-      const existing = await client.listDocuments(trackerCandidateId, {
-        signal,
-      });
-      documentId =
-        existing.find((doc) => doc.filename === filename)?.id ?? null;
-    }
-    if (documentId === null) {
-      const candidateName =
-        [row.firstName, row.lastName].filter(Boolean).join(" ") ||
-        `Candidate ${trackerCandidateId}`;
-      const content = await renderReport(result, {
-        candidateName,
-        jobTitle: row.jobTitle,
-        agentName: row.agentName,
-        timeZone,
-        links: [{ label: "Online report", url }],
-      });
-      await markAttempted(db, claim.screeningId, "document");
-      try {
-        const created = await client.attachDocument(
-          trackerCandidateId,
-          { filename, documentType: REPORT_DOCUMENT_TYPE, content },
-          { signal },
-        );
-        documentId = created.id;
-      } catch (error) {
-        // No public source confirms a REST upload in Tracker. Where the
-        // path is missing (404, or 405 beside the document list) the
-        // Activity's report link has to do.
-        if (!isMissingEndpoint(error)) throw error;
-        log.warn(
-          { screeningId: claim.screeningId, err: error },
-          "Tracker has no document upload; the report was not attached",
-        );
-        return REPORT_NOT_ATTACHED;
-      }
-    }
-    await db
-      .update(writeBacks)
-      .set({ documentId, updatedAt: sql`now()` })
-      .where(eq(writeBacks.screeningId, claim.screeningId));
+  if (progress.documentId !== null || !result) return;
+  const filename = reportFilename(screening.id);
+  if (claim.documentAttemptedAt !== null) {
+    const existing = await client.listDocuments(trackerCandidateId, {
+      signal,
+    });
+    progress.documentId =
+      existing.find((doc) => doc.filename === filename)?.id ?? null;
+    if (progress.documentId !== null) return;
   }
-  return null;
+  const candidateName =
+    [source.firstName, source.lastName].filter(Boolean).join(" ") ||
+    `Candidate ${trackerCandidateId}`;
+  const content = await renderReport(result, {
+    candidateName,
+    jobTitle: source.jobTitle,
+    agentName: source.agentName,
+    timeZone,
+    links: [{ label: "Online report", url }],
+  });
+  progress.documentSent = true;
+  try {
+    const created = await client.attachDocument(
+      trackerCandidateId,
+      { filename, documentType: REPORT_DOCUMENT_TYPE, content },
+      { signal },
+    );
+    progress.documentId = created.id;
+  } catch (error) {
+    // No public source confirms a REST upload in Tracker. Where the
+    // path is missing (404, or 405 beside the document list) the
+    // Activity's report link has to do.
+    if (!isMissingEndpoint(error)) throw error;
+    log.warn(
+      { screeningId: claim.screeningId, err: error },
+      "Tracker has no document upload; the report was not attached",
+    );
+    progress.note = REPORT_NOT_ATTACHED;
+  }
 }
 
 export const REPORT_NOT_ATTACHED =
@@ -168,19 +226,4 @@ export const REPORT_NOT_ATTACHED =
 function isMissingEndpoint(error: unknown): boolean {
   if (error instanceof TrackerNotFoundError) return true;
   return error instanceof TrackerError && error.status === 405;
-}
-
-async function markAttempted(
-  db: Db,
-  screeningId: string,
-  write: "activity" | "document",
-) {
-  await db
-    .update(writeBacks)
-    .set(
-      write === "activity"
-        ? { activityAttemptedAt: sql`now()` }
-        : { documentAttemptedAt: sql`now()` },
-    )
-    .where(eq(writeBacks.screeningId, screeningId));
 }

@@ -1,16 +1,28 @@
-import { and, eq, lt, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 
 import { getDb, type Db } from "@/db";
-import { trackerConnections, writeBacks, type WriteBack } from "@/db/schema";
+import {
+  trackerConnections,
+  writeBacks,
+  type TrackerConnection,
+  type WriteBack,
+} from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import { TrackerRateLimitError, TrackerUnavailableError } from "@/lib/tracker";
 
 import { isAuthError, markNeedsToken } from "./connection-health";
-import { advanceScreening } from "./screening-state";
+import { advanceScreenings } from "./screening-state";
 import { describeError, type RunScope } from "./sync-runs";
-import { writeToTracker } from "./tracker-writes";
+import {
+  loadWriteBackSources,
+  markAttempted,
+  startProgress,
+  unsentMarks,
+  writeToTracker,
+  type WriteProgress,
+} from "./tracker-writes";
 import {
   deadlineSignal,
   isStopRequested,
@@ -45,104 +57,279 @@ export type WriteBackResult = {
  */
 export async function writeBackScreening(
   screeningId: string,
-  options: { deadline?: number; signal?: AbortSignal } = {},
+  options: WriteBackOptions = {},
 ): Promise<WriteBackResult> {
-  const db = await getDb();
-  const claim = await claimWriteBack(db, screeningId);
-  if (!claim) return { status: "skipped", trackerRequests: 0 };
-  const scope = {
-    workspaceId: claim.workspaceId,
-    connectionId: claim.connectionId,
-  };
+  const [result] = await writeBackScreenings([screeningId], options);
+  return result ?? { status: "skipped", trackerRequests: 0 };
+}
 
-  const [connection] = await db
-    .select()
-    .from(trackerConnections)
-    .where(eq(trackerConnections.id, claim.connectionId));
-  if (connection?.status !== "connected") {
-    await reschedule(db, screeningId, { refundAttempt: true, delaySeconds: 0 });
-    return { status: "paused", trackerRequests: 0, scope };
-  }
+export type WriteBackOptions = { deadline?: number; signal?: AbortSignal };
+
+// Slots a batch takes from the request budget at a time: four results'
+// writes, so a batch costs one budget statement per chunk.
+const WRITE_BACK_BUDGET_CHUNK = 8;
+
+/**
+ * Runs the write-backs of a batch of screenings, as `writeBackScreening`
+ * does for one, with the database work shared: one claim, one read of the
+ * connections and of the screenings, one statement marking the writes as
+ * attempted, one Tracker client per connection, and one transaction for
+ * every success. Past the deadline no further write-back starts (the
+ * first always does) and the rest are put back. Returns one result per
+ * id, in order.
+ */
+export async function writeBackScreenings(
+  screeningIds: readonly string[],
+  options: WriteBackOptions = {},
+): Promise<WriteBackResult[]> {
+  const db = await getDb();
+  const ids = [...new Set(screeningIds)];
+  const claims = await claimWriteBacks(db, ids);
+  const results = new Map<string, WriteBackResult>();
+  const connections = await loadConnections(db, claims);
 
   const signal = deadlineSignal(options.deadline, options.signal);
-  const client = await openTrackerClient(db, connection, { signal });
-  const context = { screeningId, connectionId: connection.id };
-  try {
-    const note = await writeToTracker(
-      db,
-      client,
-      claim,
-      connection.timeZone,
+  let started = 0;
+  const stopNow = () =>
+    started > 0 &&
+    (signal?.aborted === true ||
+      (options.deadline !== undefined && Date.now() >= options.deadline));
+
+  for (const [connectionId, group] of groupByConnection(claims)) {
+    const connection = connections.get(connectionId);
+    if (connection?.status !== "connected") {
+      for (const claim of group) {
+        await reschedule(db, claim.screeningId, {
+          refundAttempt: true,
+          delaySeconds: 0,
+        });
+        results.set(claim.screeningId, {
+          status: "paused",
+          trackerRequests: 0,
+          scope: scopeOf(claim),
+        });
+      }
+      continue;
+    }
+
+    const client = await openTrackerClient(db, connection, {
       signal,
-    );
-    await db.transaction(async (tx) => {
-      await tx
-        .update(writeBacks)
-        .set({
-          status: "succeeded",
-          completedAt: sql`now()`,
-          leaseExpiresAt: null,
-          lastError: note,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(writeBacks.screeningId, screeningId));
-      await advanceScreening(tx, screeningId, "written_back", {
-        set: { writtenBackAt: new Date() },
-      });
+      budgetChunk: WRITE_BACK_BUDGET_CHUNK,
     });
-    log.info({ ...context, attempt: claim.attempts }, "written back");
-    return {
-      status: "succeeded",
-      trackerRequests: client.requestCount,
-      scope,
-    };
-  } catch (error) {
-    const reason = describeError(error);
-    const requests = client.requestCount;
-    if (isStopRequested(error, signal)) {
-      // The attempt marks stay, so a POST cut off here is looked up first.
-      // Tracker may still be storing that POST. An earlier lookup could
-      // miss it and write a second Activity, so the retry waits one
-      // request timeout.
-      await reschedule(db, screeningId, {
-        refundAttempt: true,
-        delaySeconds: Math.ceil(getEnv().TRACKER_REQUEST_TIMEOUT_MS / 1000),
-      });
-      return { status: "deferred", trackerRequests: requests, scope };
+    try {
+      const groupIds = group.map((claim) => claim.screeningId);
+      const sources = await loadWriteBackSources(db, groupIds);
+      await markAttempted(db, groupIds);
+      const done: { claim: WriteBack; progress: WriteProgress }[] = [];
+      let authFailure = false;
+      for (const claim of group) {
+        const scope = scopeOf(claim);
+        const progress = startProgress(claim);
+        if (authFailure || stopNow()) {
+          // Not started: put back as it was, marks included.
+          await reschedule(db, claim.screeningId, {
+            refundAttempt: true,
+            delaySeconds: 0,
+            marks: unsentMarks(claim, progress),
+          });
+          results.set(claim.screeningId, {
+            status: authFailure ? "paused" : "deferred",
+            trackerRequests: 0,
+            scope,
+          });
+          continue;
+        }
+        started += 1;
+        const before = client.requestCount;
+        try {
+          const source = sources.get(claim.screeningId);
+          if (!source)
+            throw new Error(`screening ${claim.screeningId} not found`);
+          await writeToTracker(
+            client,
+            claim,
+            source,
+            connection.timeZone,
+            progress,
+            signal,
+          );
+          done.push({ claim, progress });
+          results.set(claim.screeningId, {
+            status: "succeeded",
+            trackerRequests: client.requestCount - before,
+            scope,
+          });
+          log.info(
+            {
+              screeningId: claim.screeningId,
+              connectionId,
+              attempt: claim.attempts,
+            },
+            "written back",
+          );
+        } catch (error) {
+          if (isAuthError(error)) {
+            if (!authFailure) await markNeedsToken(db, connection.id, error);
+            authFailure = true;
+          }
+          const outcome = await settleFailure(
+            db,
+            claim,
+            progress,
+            error,
+            signal,
+          );
+          results.set(claim.screeningId, {
+            ...outcome,
+            trackerRequests: client.requestCount - before,
+            scope,
+          });
+        }
+      }
+      await recordSuccesses(db, done);
+    } finally {
+      await client.close();
     }
-    if (isAuthError(error)) {
-      await markNeedsToken(db, connection.id, error);
-      await reschedule(db, screeningId, {
-        refundAttempt: true,
-        delaySeconds: 0,
-        reason,
-      });
-      return { status: "paused", trackerRequests: requests, reason, scope };
-    }
-    if (isRetryable(error) && claim.attempts < MAX_WRITE_BACK_ATTEMPTS) {
-      const delaySeconds = retryDelaySeconds(claim.attempts);
-      await reschedule(db, screeningId, { delaySeconds, reason });
-      log.warn(
-        { ...context, attempt: claim.attempts, delaySeconds, err: error },
-        "write-back failed; it will be retried",
-      );
-      return { status: "retry", trackerRequests: requests, reason, scope };
-    }
-    await db
-      .update(writeBacks)
-      .set({
-        status: "failed",
-        lastError: reason,
-        leaseExpiresAt: null,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(writeBacks.screeningId, screeningId));
-    log.error(
-      { ...context, attempt: claim.attempts, err: error },
-      "write-back failed",
-    );
-    return { status: "failed", trackerRequests: requests, reason, scope };
   }
+
+  return ids.map(
+    (id) => results.get(id) ?? { status: "skipped", trackerRequests: 0 },
+  );
+}
+
+function scopeOf(claim: WriteBack): RunScope {
+  return { workspaceId: claim.workspaceId, connectionId: claim.connectionId };
+}
+
+function groupByConnection(claims: readonly WriteBack[]) {
+  const groups = new Map<string, WriteBack[]>();
+  for (const claim of claims) {
+    groups.set(claim.connectionId, [
+      ...(groups.get(claim.connectionId) ?? []),
+      claim,
+    ]);
+  }
+  return groups;
+}
+
+async function loadConnections(db: Db, claims: readonly WriteBack[]) {
+  const ids = [...new Set(claims.map((claim) => claim.connectionId))];
+  if (ids.length === 0) return new Map<string, TrackerConnection>();
+  const rows = await db
+    .select()
+    .from(trackerConnections)
+    .where(inArray(trackerConnections.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Marks every finished write-back succeeded with the ids of its writes,
+ * and moves its screening to written_back, in one transaction of four
+ * statements whatever the number.
+ */
+async function recordSuccesses(
+  db: Db,
+  done: readonly { claim: WriteBack; progress: WriteProgress }[],
+) {
+  if (done.length === 0) return;
+  const records = done.map(({ claim, progress }) => ({
+    screening_id: claim.screeningId,
+    activity_id: progress.activityId,
+    document_id: progress.documentId,
+    note: progress.note,
+  }));
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      update ${writeBacks} set
+        "status" = 'succeeded',
+        "completed_at" = now(),
+        "lease_expires_at" = null,
+        "activity_id" = "v"."activity_id",
+        "document_id" = "v"."document_id",
+        "last_error" = "v"."note",
+        "updated_at" = now()
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as "v"("screening_id" uuid, "activity_id" integer,
+          "document_id" integer, "note" text)
+      where ${writeBacks.screeningId} = "v"."screening_id"`);
+    const writtenBackAt = new Date();
+    await advanceScreenings(
+      tx,
+      done.map(({ claim }) => ({
+        screeningId: claim.screeningId,
+        to: "written_back" as const,
+        set: { writtenBackAt },
+      })),
+    );
+  });
+}
+
+/**
+ * Settles a write-back whose attempt failed, keeping the ids of the
+ * writes it made: put back on a stop, paused on a rejected token (the
+ * caller marks the connection), held for a retry on a passing Tracker
+ * error, and failed otherwise or after the last attempt.
+ */
+async function settleFailure(
+  db: Db,
+  claim: WriteBack,
+  progress: WriteProgress,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): Promise<Pick<WriteBackResult, "status" | "reason">> {
+  const { screeningId } = claim;
+  const reason = describeError(error);
+  const context = { screeningId, connectionId: claim.connectionId };
+  const kept = {
+    activityId: progress.activityId,
+    documentId: progress.documentId,
+    ...unsentMarks(claim, progress),
+  };
+  if (isStopRequested(error, signal)) {
+    // The attempt marks stay, so a POST cut off here is looked up first.
+    // Tracker may still be storing that POST. An earlier lookup could
+    // miss it and write a second Activity, so the retry waits one
+    // request timeout.
+    await reschedule(db, screeningId, {
+      refundAttempt: true,
+      delaySeconds: Math.ceil(getEnv().TRACKER_REQUEST_TIMEOUT_MS / 1000),
+      marks: kept,
+    });
+    return { status: "deferred" };
+  }
+  if (isAuthError(error)) {
+    await reschedule(db, screeningId, {
+      refundAttempt: true,
+      delaySeconds: 0,
+      reason,
+      marks: kept,
+    });
+    return { status: "paused", reason };
+  }
+  if (isRetryable(error) && claim.attempts < MAX_WRITE_BACK_ATTEMPTS) {
+    const delaySeconds = retryDelaySeconds(claim.attempts);
+    await reschedule(db, screeningId, { delaySeconds, reason, marks: kept });
+    log.warn(
+      { ...context, attempt: claim.attempts, delaySeconds, err: error },
+      "write-back failed; it will be retried",
+    );
+    return { status: "retry", reason };
+  }
+  await db
+    .update(writeBacks)
+    .set({
+      ...kept,
+      status: "failed",
+      lastError: reason,
+      leaseExpiresAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(writeBacks.screeningId, screeningId));
+  log.error(
+    { ...context, attempt: claim.attempts, err: error },
+    "write-back failed",
+  );
+  return { status: "failed", reason };
 }
 
 /** 30 s, 1 min, 2 min ... capped at one hour. */
@@ -157,11 +344,12 @@ function isRetryable(error: unknown): boolean {
   );
 }
 
-async function claimWriteBack(
+async function claimWriteBacks(
   db: Db,
-  screeningId: string,
-): Promise<WriteBack | null> {
-  const [row] = await db
+  screeningIds: readonly string[],
+): Promise<WriteBack[]> {
+  if (screeningIds.length === 0) return [];
+  const rows = await db
     .update(writeBacks)
     .set({
       status: "running",
@@ -171,7 +359,7 @@ async function claimWriteBack(
     })
     .where(
       and(
-        eq(writeBacks.screeningId, screeningId),
+        inArray(writeBacks.screeningId, [...screeningIds]),
         or(
           and(
             eq(writeBacks.status, "pending"),
@@ -185,17 +373,35 @@ async function claimWriteBack(
       ),
     )
     .returning();
-  return row ?? null;
+  const order = new Map(screeningIds.map((id, index) => [id, index]));
+  return rows.sort(
+    (a, b) => order.get(a.screeningId)! - order.get(b.screeningId)!,
+  );
 }
 
 async function reschedule(
   db: Db,
   screeningId: string,
-  options: { delaySeconds: number; refundAttempt?: boolean; reason?: string },
+  options: {
+    delaySeconds: number;
+    refundAttempt?: boolean;
+    reason?: string;
+    /** Write ids and attempt marks to store with it. */
+    marks?: Partial<
+      Pick<
+        WriteBack,
+        | "activityId"
+        | "documentId"
+        | "activityAttemptedAt"
+        | "documentAttemptedAt"
+      >
+    >;
+  },
 ) {
   await db
     .update(writeBacks)
     .set({
+      ...options.marks,
       status: "pending",
       leaseExpiresAt: null,
       nextAttemptAt: sql`now() + make_interval(secs => ${options.delaySeconds})`,

@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 
 import { crawlCursors, screenings, writeBacks } from "@/db/schema";
-import { intakeScreening } from "@/lib/sync/intake";
+import { intakeScreenings } from "@/lib/sync/intake";
+import { CANDIDATE_BATCH_SIZE } from "@/lib/sync/job-handlers";
 import { pollConnection } from "@/lib/sync/poll-connection";
 import { DEADLINE_GRACE_MS } from "@/lib/sync/tracker-client";
-import { writeBackScreening } from "@/lib/sync/write-back";
+import { writeBackScreenings } from "@/lib/sync/write-back";
 
 import type { Kill } from "./fault-schedule";
 import type { FaultWorld } from "./fault-world";
@@ -60,11 +61,12 @@ export async function openWriteBackIds(world: FaultWorld): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-// The first item starts even past the deadline, so a deadline kill cuts
-// at least one item part way.
+// Items go in batches of the queue handlers' size, so a kill can land in
+// the middle of a batch. The first item of a batch starts even past the
+// deadline, so a deadline kill cuts at least one item part way.
 export async function intakeAll(world: FaultWorld, options: KillOptions = {}) {
-  for (const id of await pulledScreeningIds(world)) {
-    await intakeScreening(id, options);
+  for (const batch of batches(await pulledScreeningIds(world))) {
+    await intakeScreenings(batch, options);
     if (isOver(options)) return;
   }
 }
@@ -73,10 +75,18 @@ export async function writeBackAll(
   world: FaultWorld,
   options: KillOptions = {},
 ) {
-  for (const id of await openWriteBackIds(world)) {
-    await writeBackScreening(id, options);
+  for (const batch of batches(await openWriteBackIds(world))) {
+    await writeBackScreenings(batch, options);
     if (isOver(options)) return;
   }
+}
+
+function batches(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let start = 0; start < ids.length; start += CANDIDATE_BATCH_SIZE) {
+    out.push(ids.slice(start, start + CANDIDATE_BATCH_SIZE));
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,235 @@
+/**
+ * Intake and write-back of several candidates in one batch, as the queue
+ * handlers run them: each screening keeps its own candidate and result,
+ * a rejected token stops the batch without further requests, and a batch
+ * cut short by its deadline puts the rest back untouched.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { candidates, screenings, writeBacks } from "@/db/schema";
+import { intakeScreenings } from "@/lib/sync/intake";
+import { pollConnection } from "@/lib/sync/poll-connection";
+import { writeBackScreenings } from "@/lib/sync/write-back";
+
+import {
+  JOB,
+  SANDBOX_DB,
+  STATUS,
+  placementsOn,
+  startSyncHarness,
+  type SyncHarness,
+} from "./sync-harness";
+
+let harness: SyncHarness | undefined;
+
+vi.setConfig({ testTimeout: 120_000 });
+
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const APPLICANTS = [
+  { firstName: "Sarah", resume: "sarah-johnson-senior-react-developer.pdf" },
+  { firstName: "Omar", resume: "docx" },
+  { firstName: "Lena", resume: "none" },
+] as const;
+
+/** Pulls three applicants into the trigger stage; returns their screenings. */
+async function pullThree() {
+  harness = await startSyncHarness(placementsOn(JOB.mapped, 1));
+  await harness.createMapping();
+  await pollConnection(harness.connection.id);
+  const added = APPLICANTS.map((applicant) =>
+    harness!.sandbox.state.addApplicant(SANDBOX_DB, {
+      jobId: JOB.mapped,
+      firstName: applicant.firstName,
+      surname: "Batch",
+      email: `${applicant.firstName.toLowerCase()}@example.test`,
+      statusId: STATUS.shortlisted,
+      resume: applicant.resume,
+      skills: ["TypeScript"],
+    }),
+  );
+  const poll = await pollConnection(harness.connection.id);
+  expect(poll.pulledScreeningIds).toHaveLength(3);
+  return { ids: poll.pulledScreeningIds, added };
+}
+
+async function rowsOf(ids: readonly string[]) {
+  const rows = await harness!.database.db
+    .select()
+    .from(screenings)
+    .where(inArray(screenings.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function writeBackOf(id: string) {
+  const [row] = await harness!.database.db
+    .select()
+    .from(writeBacks)
+    .where(eq(writeBacks.screeningId, id));
+  return row!;
+}
+
+function activitiesOf(resourceId: number) {
+  return harness!.sandbox.state
+    .listActivities(SANDBOX_DB)
+    .filter((activity) => activity.recordId === resourceId);
+}
+
+describe("batch intake", () => {
+  it("gives each screening its own candidate and result", async () => {
+    const { ids, added } = await pullThree();
+
+    const results = await intakeScreenings(ids);
+
+    expect(results.map((result) => result.status)).toEqual([
+      "dispatched",
+      "dispatched",
+      "dispatched",
+    ]);
+    for (const result of results) {
+      expect(result.trackerRequests).toBeGreaterThanOrEqual(2);
+      expect(result.trackerRequests).toBeLessThanOrEqual(3);
+    }
+    const rows = await rowsOf(ids);
+    const stored = await harness!.database.db.select().from(candidates);
+    expect(stored).toHaveLength(3);
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    for (const id of ids) {
+      const row = rows.get(id)!;
+      expect(row.state).toBe("completed");
+      const candidate = byId.get(row.candidateId!)!;
+      // The stored candidate is the one this screening's placement named.
+      expect(candidate.trackerCandidateId).toBe(row.trackerCandidateId);
+      const applicant = added.find(
+        (entry) => entry.resourceId === row.trackerCandidateId,
+      )!;
+      const index = added.indexOf(applicant);
+      expect(candidate.email).toBe(
+        `${APPLICANTS[index]!.firstName.toLowerCase()}@example.test`,
+      );
+    }
+    const lena = stored.find((row) => row.firstName === "Lena")!;
+    expect(lena.resumeContent).toBeNull();
+
+    // A second batch over the same ids finds nothing left to claim.
+    const again = await intakeScreenings(ids);
+    expect(again.map((result) => result.status)).toEqual([
+      "skipped",
+      "skipped",
+      "skipped",
+    ]);
+  });
+
+  it("stops at a rejected token and sends nothing more", async () => {
+    const { ids } = await pullThree();
+    harness!.sandbox.state.regenerateAccessToken(SANDBOX_DB);
+    harness!.sandbox.state.clearRequestLog();
+
+    const results = await intakeScreenings(ids);
+
+    expect(results.map((result) => result.status)).toEqual([
+      "paused",
+      "paused",
+      "paused",
+    ]);
+    expect(results[1]!.trackerRequests).toBe(0);
+    expect(results[2]!.trackerRequests).toBe(0);
+    expect(harness!.sandbox.state.requestLog()).toHaveLength(
+      results[0]!.trackerRequests,
+    );
+    expect(await harness!.connectionStatus()).toBe("needs_token");
+    for (const row of (await rowsOf(ids)).values()) {
+      expect(row.state).toBe("pulled");
+      expect(row.intakeAttempts).toBe(0);
+      expect(row.intakeLeaseExpiresAt).toBeNull();
+    }
+  });
+});
+
+describe("batch write-back", () => {
+  it("puts back the rest of a batch cut short by its deadline", async () => {
+    const { ids, added } = await pullThree();
+    await intakeScreenings(ids);
+    const rows = await rowsOf(ids);
+
+    // The first write-back always starts; the deadline has passed for
+    // the others, so they go back as they were.
+    const cut = await writeBackScreenings(ids, { deadline: Date.now() });
+
+    expect(cut.map((result) => result.status)).toEqual([
+      "succeeded",
+      "deferred",
+      "deferred",
+    ]);
+    for (const id of ids.slice(1)) {
+      const row = await writeBackOf(id);
+      expect(row.status).toBe("pending");
+      expect(row.attempts).toBe(0);
+      expect(row.activityAttemptedAt).toBeNull();
+      expect(row.documentAttemptedAt).toBeNull();
+    }
+
+    harness!.sandbox.state.clearRequestLog();
+    const rest = await writeBackScreenings(ids.slice(1));
+
+    expect(rest.map((result) => result.status)).toEqual([
+      "succeeded",
+      "succeeded",
+    ]);
+    // Nothing was sent for them before, so nothing is looked up: one
+    // Activity and one report each.
+    const sent = harness!.sandbox.state.requestLog();
+    expect(sent.filter((entry) => entry.method === "GET")).toEqual([]);
+    expect(sent).toHaveLength(4);
+    for (const id of ids) {
+      const row = await writeBackOf(id);
+      expect(row.status).toBe("succeeded");
+      expect(row.activityId).not.toBeNull();
+      expect(row.documentId).not.toBeNull();
+      const resourceId = rows.get(id)!.trackerCandidateId;
+      expect(activitiesOf(resourceId)).toHaveLength(1);
+      expect(activitiesOf(resourceId)[0]!.id).toBe(row.activityId);
+    }
+    expect(added).toHaveLength(3);
+    const moved = await rowsOf(ids);
+    for (const id of ids) {
+      expect(moved.get(id)!.state).toBe("written_back");
+      expect(moved.get(id)!.writtenBackAt).not.toBeNull();
+    }
+  });
+
+  it("keeps one result's failure from the others", async () => {
+    const { ids } = await pullThree();
+    await intakeScreenings(ids);
+    // The first Activity's reply is lost after Tracker stored it; the
+    // retry inside the batch is not allowed for a write, so that one
+    // write-back waits for a later attempt while the others finish.
+    harness!.sandbox.state.setFaults({ dropAfterWrite: 1 });
+
+    const first = await writeBackScreenings(ids);
+
+    expect(first.map((result) => result.status)).toEqual([
+      "retry",
+      "succeeded",
+      "succeeded",
+    ]);
+    const retried = await writeBackOf(ids[0]!);
+    expect(retried.status).toBe("pending");
+    expect(retried.activityAttemptedAt).not.toBeNull();
+
+    await harness!.database.db
+      .update(writeBacks)
+      .set({ nextAttemptAt: new Date() })
+      .where(eq(writeBacks.screeningId, ids[0]!));
+    const second = await writeBackScreenings([ids[0]!]);
+    expect(second[0]!.status).toBe("succeeded");
+    const rows = await rowsOf(ids);
+    for (const id of ids) {
+      expect(activitiesOf(rows.get(id)!.trackerCandidateId)).toHaveLength(1);
+    }
+  });
+});
