@@ -1,8 +1,18 @@
-import { useTestDatabase as openBenchDatabase } from "@/tests/helpers/database";
-import { intakeScreening } from "@/lib/sync/intake";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+
+import { screenings } from "@/db/schema";
+import { drainQueues, type QueueHandlers } from "@/lib/queue/drain";
+import { BatchRuns } from "@/lib/sync/batch-runs";
+import {
+  createIntakeHandlers,
+  createWriteBackHandlers,
+} from "@/lib/sync/job-handlers";
 import { pollConnection, type PollResult } from "@/lib/sync/poll-connection";
 import { setSyncClientTuning } from "@/lib/sync/tracker-client";
-import { writeBackScreening } from "@/lib/sync/write-back";
+import {
+  useTestDatabase as openBenchDatabase,
+  type TestDatabase,
+} from "@/tests/helpers/database";
 
 import { CpuProfiler } from "./cpu-profiler";
 import { MemorySampler } from "./memory-sampler";
@@ -74,24 +84,23 @@ async function main() {
 
   const profiler = await CpuProfiler.fromEnvironment();
   await profiler?.start();
-  const intake = await measure(control, timers, async () => {
-    let dispatched = 0;
-    for (const id of pulledIds) {
-      const result = await intakeScreening(id);
-      if (result.status === "dispatched") dispatched += 1;
-    }
-    return dispatched;
-  });
+  // Intake and write-back run as the cron routes run them: the poll queued
+  // one intake job per pulled candidate, and the queue's handler takes them
+  // in batches; each result queues its write-back job the same way.
+  const intake = await measure(
+    control,
+    timers,
+    () => drainOne(database, createIntakeHandlers, "intake"),
+    () => countLeft(database, pulledIds, "pulled"),
+  );
   await profiler?.stop("intake");
   await profiler?.start();
-  const writeBack = await measure(control, timers, async () => {
-    let written = 0;
-    for (const id of pulledIds) {
-      const result = await writeBackScreening(id);
-      if (result.status === "succeeded") written += 1;
-    }
-    return written;
-  });
+  const writeBack = await measure(
+    control,
+    timers,
+    () => drainOne(database, createWriteBackHandlers, "write_back"),
+    () => countLeft(database, pulledIds, "written_back"),
+  );
   await profiler?.stop("write-back");
 
   const memory = sampler.stop();
@@ -159,6 +168,46 @@ async function createStageEntries(control: SandboxControl, input: CaseInput) {
   }
 }
 
+/** Drains one queue with its production handler until it is empty. */
+async function drainOne(
+  database: TestDatabase,
+  create: (runs: BatchRuns) => QueueHandlers,
+  kind: "intake" | "write_back",
+) {
+  const runs = new BatchRuns(database.db, kind);
+  try {
+    await drainQueues(create(runs), {
+      deadline: Date.now() + 10 * 60_000,
+      database,
+    });
+  } finally {
+    await runs.finish();
+  }
+}
+
+/**
+ * Counts the given screenings that reached a state: left "pulled" for
+ * intake, or got to "written_back".
+ */
+async function countLeft(
+  database: TestDatabase,
+  ids: readonly string[],
+  state: "pulled" | "written_back",
+): Promise<number> {
+  const [row] = await database.db
+    .select({ count: sql<number>`count(*)::integer` })
+    .from(screenings)
+    .where(
+      and(
+        inArray(screenings.id, [...ids]),
+        state === "pulled"
+          ? ne(screenings.state, "pulled")
+          : eq(screenings.state, "written_back"),
+      ),
+    );
+  return Number(row?.count ?? 0);
+}
+
 type Timers = { trackerWait: TrackerWaitTimer; sql: SqlTimer | null };
 
 /**
@@ -169,14 +218,15 @@ type Timers = { trackerWait: TrackerWaitTimer; sql: SqlTimer | null };
 async function measure(
   control: SandboxControl,
   timers: Timers,
-  phase: () => Promise<number>,
+  phase: () => Promise<number | void>,
+  count?: () => Promise<number>,
 ): Promise<PhaseFigures> {
   const afterId = await control.lastRequestId();
   const waitBefore = timers.trackerWait.elapsedMs();
   const sqlBefore = timers.sql?.elapsedMs() ?? 0;
   const statementsBefore = timers.sql?.statements ?? 0;
   const startedAt = performance.now();
-  const items = await phase();
+  const returned = await phase();
   const elapsedMs = performance.now() - startedAt;
   const trackerWaitMs = timers.trackerWait.elapsedMs() - waitBefore;
   const sql = timers.sql
@@ -185,6 +235,7 @@ async function measure(
         statements: timers.sql.statements - statementsBefore,
       }
     : null;
+  const items = count ? await count() : (returned ?? 0);
   const requests = await control.requestsAfter(afterId);
   const sandboxMs = requests.reduce((sum, entry) => sum + entry.durationMs, 0);
   const failed = requests.filter((entry) => entry.status >= 400).length;

@@ -20,7 +20,7 @@ import { buildFixtureSeed, FIXTURE_DB, jobIdOf, STATUS } from "./relay-fixture";
 
 const SIZES = [1_000, 10_000, 50_000];
 const JOB_COUNTS = [1, 10, 100];
-const CANDIDATES = 30;
+const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 30);
 
 // A poll of 50,000 placements takes about a minute on PGlite, so
 // BENCH_POLL_ONLY_LARGE=1 runs the largest size with one poll and no
