@@ -91,9 +91,28 @@ function timestampField(timeZone: string) {
   }));
 }
 
+/**
+ * Keeps one schema per time zone. zod compiles an object schema the first
+ * time it parses, so a schema built per request paid that on every call.
+ * A Tracker database has one zone, so the map stays small; it is cleared
+ * past 64 zones all the same.
+ */
+function perTimeZone<Schema>(build: (timeZone: string) => Schema) {
+  const built = new Map<string, Schema>();
+  return (timeZone: string): Schema => {
+    let schema = built.get(timeZone);
+    if (!schema) {
+      if (built.size >= 64) built.clear();
+      schema = build(timeZone);
+      built.set(timeZone, schema);
+    }
+    return schema;
+  };
+}
+
 /** A flat OpportunityResource/Search row read in the database's zone. */
-export function placementSchema(timeZone: string) {
-  return looseObject({
+export const placementSchema = perTimeZone((timeZone: string) =>
+  looseObject({
     opportunityresourceid: trackerId,
     opportunityid: trackerId,
     resourceid: trackerId,
@@ -121,8 +140,8 @@ export function placementSchema(timeZone: string) {
     createdAt: row.createddatetime.utc,
     updatedLocal: row.lastupdateddatetime.local,
     updatedAt: row.lastupdateddatetime.utc,
-  }));
-}
+  })),
+);
 
 export type TrackerPlacement = z.output<ReturnType<typeof placementSchema>>;
 
@@ -146,45 +165,50 @@ const contactDetails = looseObject({
   .nullish()
   .transform((details) => details ?? {});
 
+const candidateRowSchema = looseObject({
+  id: trackerId.optional(),
+  resourceid: trackerId.optional(),
+  firstname: optionalText.optional(),
+  surname: optionalText.optional(),
+  lastname: optionalText.optional(),
+  displayas: optionalText.optional(),
+  fullname: optionalText.optional(),
+  name: optionalText.optional(),
+  email: optionalText.optional(),
+  mobilephone: optionalText.optional(),
+  telephone: optionalText.optional(),
+  contactdetails: contactDetails,
+}).transform((row) => {
+  const contact = row.contactdetails;
+  const firstName = row.firstname ?? null;
+  const lastName = row.surname ?? row.lastname ?? null;
+  const joined = [firstName, lastName].filter(Boolean).join(" ");
+  const mobilePhone =
+    contact.mobilephone ?? contact.mobile ?? row.mobilephone ?? null;
+  const telephone =
+    contact.telephone ??
+    contact.phone ??
+    contact.worktelephone ??
+    row.telephone ??
+    null;
+  return {
+    id: row.id ?? row.resourceid ?? null,
+    firstName,
+    lastName,
+    fullName: joined || row.displayas || row.fullname || row.name || null,
+    email: contact.email ?? row.email ?? null,
+    mobilePhone,
+    telephone,
+    phones: [...new Set([mobilePhone, telephone].filter(isText))],
+  };
+});
+
 /** GET Resource/{id}; the id comes from the request when absent. */
 export function candidateSchema(requestedId: number) {
-  return looseObject({
-    id: trackerId.optional(),
-    resourceid: trackerId.optional(),
-    firstname: optionalText.optional(),
-    surname: optionalText.optional(),
-    lastname: optionalText.optional(),
-    displayas: optionalText.optional(),
-    fullname: optionalText.optional(),
-    name: optionalText.optional(),
-    email: optionalText.optional(),
-    mobilephone: optionalText.optional(),
-    telephone: optionalText.optional(),
-    contactdetails: contactDetails,
-  }).transform((row) => {
-    const contact = row.contactdetails;
-    const firstName = row.firstname ?? null;
-    const lastName = row.surname ?? row.lastname ?? null;
-    const joined = [firstName, lastName].filter(Boolean).join(" ");
-    const mobilePhone =
-      contact.mobilephone ?? contact.mobile ?? row.mobilephone ?? null;
-    const telephone =
-      contact.telephone ??
-      contact.phone ??
-      contact.worktelephone ??
-      row.telephone ??
-      null;
-    return {
-      id: row.id ?? row.resourceid ?? requestedId,
-      firstName,
-      lastName,
-      fullName: joined || row.displayas || row.fullname || row.name || null,
-      email: contact.email ?? row.email ?? null,
-      mobilePhone,
-      telephone,
-      phones: [...new Set([mobilePhone, telephone].filter(isText))],
-    };
-  });
+  return candidateRowSchema.transform((candidate) => ({
+    ...candidate,
+    id: candidate.id ?? requestedId,
+  }));
 }
 
 function isText(value: string | null): value is string {
@@ -194,8 +218,8 @@ function isText(value: string | null): value is string {
 export type TrackerCandidate = z.output<ReturnType<typeof candidateSchema>>;
 
 /** One element of GET Resource/{id}/Documents; key names vary by source. */
-export function documentSchema(timeZone: string) {
-  return looseObject({
+export const documentSchema = perTimeZone((timeZone: string) =>
+  looseObject({
     documentid: trackerId.optional(),
     id: trackerId.optional(),
     resourcedocumentid: trackerId.optional(),
@@ -216,8 +240,8 @@ export function documentSchema(timeZone: string) {
       isPrimary: doc.isprimary ?? false,
       addedLocal: doc.dateadded.local,
       addedAt: doc.dateadded.utc,
-    }));
-}
+    })),
+);
 
 export type TrackerDocument = z.output<ReturnType<typeof documentSchema>>;
 
@@ -252,8 +276,8 @@ export const createdSchema = looseObject({
   }));
 
 /** One activity read back from GET Resource/{id}/Activities. */
-export function activitySchema(timeZone: string) {
-  return looseObject({
+export const activitySchema = perTimeZone((timeZone: string) =>
+  looseObject({
     id: trackerId.optional(),
     activityid: trackerId.optional(),
     subject: optionalText.optional(),
@@ -272,7 +296,7 @@ export function activitySchema(timeZone: string) {
       jobId: activity.opportunityid || null,
       createdLocal: activity.createddatetime.local ?? activity.date.local,
       createdAt: activity.createddatetime.utc ?? activity.date.utc,
-    }));
-}
+    })),
+);
 
 export type TrackerActivity = z.output<ReturnType<typeof activitySchema>>;
