@@ -144,7 +144,7 @@ export async function intakeScreenings(
           });
         } catch (error) {
           const requests = client.requestCount - before;
-          const outcome = await handleReadError(db, screening, error, signal);
+          const outcome = await settleIntakeError(db, screening, error, signal);
           if (isAuthError(error)) {
             if (!authFailure) await markNeedsToken(db, connection.id, error);
             authFailure = true;
@@ -167,10 +167,10 @@ export async function intakeScreenings(
         });
       }
 
-      const outcomes = await dispatchAll(db, context, read);
+      const outcomes = await dispatchAll(db, context, read, signal);
       for (const [id, outcome] of outcomes) {
         const entry = results.get(id);
-        if (entry && outcome === "failed") entry.status = "failed";
+        if (entry) Object.assign(entry, outcome);
       }
     } finally {
       await client.close();
@@ -262,12 +262,13 @@ async function loadContext(
 }
 
 /**
- * Settles a candidate whose Tracker read failed: put back on a stop,
+ * Settles a candidate whose Tracker read or workflow start failed: put
+ * back on a stop,
  * paused on a rejected token (the caller marks the connection), failed
  * for good when Tracker has no such candidate or after the last attempt,
  * and otherwise held until its retry time.
  */
-async function handleReadError(
+async function settleIntakeError(
   db: Db,
   screening: Screening,
   error: unknown,
@@ -388,17 +389,20 @@ function whyNotStart(
 }
 
 /**
- * Stores the read candidates in one statement and starts each one's
- * workflow. Final results are stored together, in one transaction with
- * the candidate's id and dispatch time; waiting and failed outcomes are
- * stored one by one. Returns the outcome of each screening.
+ * Stores the read candidates in one statement, links each screening to
+ * its candidate in another (a workflow step that waits on the candidate
+ * reads it from there), and starts each one's workflow. Final results are
+ * stored together in one transaction; waiting and failed outcomes are
+ * stored one by one. A workflow that throws settles only its own
+ * screening. Returns how each screening ended.
  */
 async function dispatchAll(
   db: Db,
   context: IntakeContext,
   read: readonly { screening: Screening; fetched: FetchedCandidate }[],
-): Promise<Map<string, "final" | "waiting" | "failed">> {
-  const outcomes = new Map<string, "final" | "waiting" | "failed">();
+  signal: AbortSignal | undefined,
+): Promise<Map<string, Pick<IntakeResult, "status" | "reason">>> {
+  const outcomes = new Map<string, Pick<IntakeResult, "status" | "reason">>();
   if (read.length === 0) return outcomes;
   const unique = [...new Set(read.map((entry) => entry.fetched))];
   const stored = await storeCandidates(
@@ -407,6 +411,13 @@ async function dispatchAll(
   );
   const rowOf = new Map(
     unique.map((fetched, index) => [fetched, stored[index]!]),
+  );
+  await linkCandidates(
+    db,
+    read.map(({ screening, fetched }) => ({
+      id: screening.id,
+      candidate_id: rowOf.get(fetched)!.id,
+    })),
   );
 
   const finals: FinalResult[] = [];
@@ -423,40 +434,43 @@ async function dispatchAll(
         problem ?? "Missing data.",
       );
       log.warn({ screeningId: screening.id, problem }, "screening not started");
-      outcomes.set(screening.id, "failed");
+      outcomes.set(screening.id, {
+        status: "failed",
+        reason: problem ?? "Missing data.",
+      });
       continue;
     }
 
-    const dispatched = { candidateId: candidate.id, dispatchedAt: new Date() };
-    const outcome = await getWorkflowRunner().start({
-      screening,
-      candidate,
-      resume: fetched.resume,
-      agent,
-      workflow,
-      mapping,
-    });
-    if (outcome.kind === "final") {
-      finals.push({
-        screeningId: screening.id,
-        result: outcome.result,
-        set: dispatched,
+    let outcome;
+    try {
+      outcome = await getWorkflowRunner().start({
+        screening,
+        candidate,
+        resume: fetched.resume,
+        agent,
+        workflow,
+        mapping,
       });
-      outcomes.set(screening.id, "final");
+    } catch (error) {
+      outcomes.set(
+        screening.id,
+        await settleIntakeError(db, screening, error, signal),
+      );
       continue;
     }
-    await db
-      .update(screenings)
-      .set(dispatched)
-      .where(eq(screenings.id, screening.id));
+    if (outcome.kind === "final") {
+      finals.push({ screeningId: screening.id, result: outcome.result });
+      outcomes.set(screening.id, { status: "dispatched" });
+      continue;
+    }
     if (outcome.kind === "failed") {
       await recordScreeningFailure(db, screening.id, outcome.reason);
-      outcomes.set(screening.id, "failed");
+      outcomes.set(screening.id, { status: "failed", reason: outcome.reason });
     } else {
       await advanceScreening(db, screening.id, outcome.kind, {
         detail: outcome.detail,
       });
-      outcomes.set(screening.id, "waiting");
+      outcomes.set(screening.id, { status: "dispatched" });
     }
     log.info(
       { screeningId: screening.id, outcome: outcome.kind },
@@ -471,4 +485,19 @@ async function dispatchAll(
     );
   }
   return outcomes;
+}
+
+/** Sets each screening's candidate and dispatch time in one statement. */
+async function linkCandidates(
+  db: Db,
+  links: readonly { id: string; candidate_id: string }[],
+) {
+  await db.execute(sql`
+    update ${screenings} set
+      "candidate_id" = "v"."candidate_id",
+      "dispatched_at" = now(),
+      "updated_at" = now()
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb)
+      as "v"("id" uuid, "candidate_id" uuid)
+    where ${screenings.id} = "v"."id"`);
 }

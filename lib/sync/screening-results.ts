@@ -12,11 +12,7 @@ import { enqueueMany, QUEUES } from "@/lib/queue/boss";
 import { getLogger } from "@/lib/logger";
 
 import type { DbOrTx } from "./db-types";
-import {
-  advanceScreening,
-  advanceScreenings,
-  type ScreeningUpdate,
-} from "./screening-state";
+import { advanceScreening, advanceScreenings } from "./screening-state";
 
 const log = getLogger("sync.results");
 
@@ -52,8 +48,6 @@ export async function recordScreeningResult(
 export type FinalResult = {
   screeningId: string;
   result: ScreeningResult;
-  /** Further columns to set with the final state, such as intake's. */
-  set?: ScreeningUpdate;
 };
 
 /**
@@ -71,12 +65,11 @@ export async function recordScreeningResults(
   const moved = await target.transaction(async (tx) => {
     const previous = await advanceScreenings(
       tx,
-      results.map(({ screeningId, result, set }) => ({
+      results.map(({ screeningId, result }) => ({
         screeningId,
         to: finalStateOf(result),
         detail: result.summary.slice(0, 500),
         set: {
-          ...set,
           score: result.overallScore,
           summary: result.summary,
           result: result as unknown as Record<string, unknown>,

@@ -7,9 +7,19 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { candidates, screenings, writeBacks } from "@/db/schema";
+import {
+  agents,
+  candidates,
+  outboxMessages,
+  screenings,
+  writeBacks,
+  type StoredWorkflowStep,
+} from "@/db/schema";
+import { createDemoFormWorkflow } from "@/lib/channels/dev/demo-screening";
+import { installChannelWorkflowRunner } from "@/lib/channels/workflow/channel-workflow-runner";
 import { intakeScreenings } from "@/lib/sync/intake";
 import { pollConnection } from "@/lib/sync/poll-connection";
+import { setWorkflowRunner } from "@/lib/sync/workflow-runner";
 import { writeBackScreenings } from "@/lib/sync/write-back";
 
 import {
@@ -26,6 +36,7 @@ let harness: SyncHarness | undefined;
 vi.setConfig({ testTimeout: 120_000 });
 
 afterEach(async () => {
+  setWorkflowRunner(undefined);
   await harness?.close();
   harness = undefined;
 });
@@ -121,6 +132,38 @@ describe("batch intake", () => {
       "skipped",
       "skipped",
       "skipped",
+    ]);
+  });
+
+  it("invites each candidate of a form agent", async () => {
+    installChannelWorkflowRunner();
+    const { ids } = await pullThree();
+    await harness!.database.db
+      .update(agents)
+      .set({
+        workflow: createDemoFormWorkflow() as unknown as StoredWorkflowStep[],
+      })
+      .where(eq(agents.id, harness!.agentId));
+
+    const results = await intakeScreenings(ids);
+
+    expect(results.map((result) => result.status)).toEqual([
+      "dispatched",
+      "dispatched",
+      "dispatched",
+    ]);
+    // The form step reads the candidate from the screening, so each one
+    // is linked before its workflow starts.
+    for (const row of (await rowsOf(ids)).values()) {
+      expect(row.state).toBe("invited");
+      expect(row.candidateId).not.toBeNull();
+      expect(row.dispatchedAt).not.toBeNull();
+    }
+    const sent = await harness!.database.db.select().from(outboxMessages);
+    expect(sent.map((message) => message.toAddress).sort()).toEqual([
+      "lena@example.test",
+      "omar@example.test",
+      "sarah@example.test",
     ]);
   });
 
