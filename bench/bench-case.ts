@@ -84,9 +84,9 @@ async function main() {
 
   const profiler = await CpuProfiler.fromEnvironment();
   await profiler?.start();
-  // Intake and write-back run as the cron routes run them: the poll queued
-  // one intake job per pulled candidate, and the queue's handler takes them
-  // in batches; each result queues its write-back job the same way.
+  // Intake and write-back run as in the cron routes. The poll queued one
+  // intake job per pulled candidate, and each result queues a write-back
+  // job. Both queues' handlers take their jobs in batches.
   const intake = await measure(
     control,
     timers,

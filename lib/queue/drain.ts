@@ -38,9 +38,9 @@ export type DrainSummary = Record<
 >;
 
 /**
- * Takes jobs from the given queues in turn, one at a time or a batch for a
- * batch handler, until every
- * queue is empty, the deadline passes or the signal aborts. pg-boss's fetch
+ * Takes jobs from the given queues in turn (a batch at a time for a batch
+ * handler, otherwise one) until every queue is empty, the deadline passes
+ * or the signal aborts. pg-boss's fetch
  * uses SKIP LOCKED, so any number of drains can run at once without two
  * taking the same job. A handler that throws fails its job; pg-boss then
  * retries it according to the queue's retry settings.

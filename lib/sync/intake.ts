@@ -71,13 +71,12 @@ export type IntakeOptions = { deadline?: number; signal?: AbortSignal };
 const INTAKE_BUDGET_CHUNK = 8;
 
 /**
- * Runs intake for a batch of screenings, as `intakeScreening` does for
- * one, with the database work shared: one claim, one read of the
- * connections, mappings and agents, one Tracker client per connection,
- * one upsert of the candidates and one transaction for the final results.
- * Tracker is read one candidate at a time. Past the deadline no further
- * candidate starts (the first always does) and the rest are put back.
- * Returns one result per id, in order.
+ * Runs intake for a batch of screenings, sharing the claim, the reads and
+ * the writes in the database. Tracker is still read one candidate at a
+ * time.
+ *
+ * Past the deadline no further candidate starts, though the first always
+ * does, and the rest are put back. Returns one result per id, in order.
  */
 export async function intakeScreenings(
   screeningIds: readonly string[],
@@ -262,11 +261,10 @@ async function loadContext(
 }
 
 /**
- * Settles a candidate whose Tracker read or workflow start failed: put
- * back on a stop,
- * paused on a rejected token (the caller marks the connection), failed
- * for good when Tracker has no such candidate or after the last attempt,
- * and otherwise held until its retry time.
+ * Settles a candidate whose Tracker read or workflow start failed. A stop
+ * puts it back and a rejected token pauses it (the caller marks the
+ * connection). A missing candidate or the last attempt fails it, and any
+ * other error holds it until its retry time.
  */
 async function settleIntakeError(
   db: Db,
@@ -389,12 +387,13 @@ function whyNotStart(
 }
 
 /**
- * Stores the read candidates in one statement, links each screening to
- * its candidate in another (a workflow step that waits on the candidate
- * reads it from there), and starts each one's workflow. Final results are
- * stored together in one transaction; waiting and failed outcomes are
- * stored one by one. A workflow that throws settles only its own
- * screening. Returns how each screening ended.
+ * Stores the read candidates, links each screening to its candidate and
+ * starts each workflow. The links come first because a waiting step reads
+ * the candidate through the screening.
+ *
+ * Final results are stored in one transaction and other outcomes one by
+ * one. A workflow that throws settles only its own screening. Returns how
+ * each screening ended.
  */
 async function dispatchAll(
   db: Db,

@@ -51,10 +51,9 @@ export type FinalResult = {
 };
 
 /**
- * Stores many final results and queues their write-backs in one
- * transaction whose statements do not grow with the batch, then enqueues
- * the write-back jobs in one statement. Returns, for each result, whether
- * its screening moved; a screening already final stays as it was.
+ * Stores final results with their write-back rows in one transaction, then
+ * enqueues the write-back jobs. Returns whether each screening moved, since
+ * a screening that is already final stays as it was.
  */
 export async function recordScreeningResults(
   results: readonly FinalResult[],

@@ -94,10 +94,8 @@ export async function advanceScreening(
 }
 
 /**
- * Applies many moves in one transaction of three statements whatever
- * their number: the rows are locked in id order, every allowed move is
- * written by one UPDATE, and its events by one INSERT. Returns each
- * move's previous state, or null where the move was not allowed.
+ * Applies many moves in one transaction, locking the rows in id order.
+ * Returns each move's previous state, or null where it was not allowed.
  */
 export async function advanceScreenings(
   db: DbOrTx,

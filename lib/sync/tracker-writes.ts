@@ -41,7 +41,7 @@ export function reportUrl(reportToken: string): string {
   return new URL(`/report/${reportToken}`, getEnv().APP_URL).toString();
 }
 
-/** What a write-back needs of its screening, read for a batch at once. */
+/** The screening data a write-back needs, read for a whole batch at once. */
 export type WriteBackSource = {
   screening: Screening;
   agentName: string;
@@ -110,8 +110,8 @@ export function startProgress(claim: WriteBack): WriteProgress {
 }
 
 /**
- * The attempt marks to store for an attempt that stopped early: a write
- * that was never sent gets back the mark it had before the claim.
+ * Returns the attempt marks to store after an attempt that stopped early.
+ * A write that was never sent gets back its mark from before the claim.
  */
 export function unsentMarks(claim: WriteBack, progress: WriteProgress) {
   return {

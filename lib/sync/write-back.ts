@@ -70,13 +70,12 @@ export type WriteBackOptions = { deadline?: number; signal?: AbortSignal };
 const WRITE_BACK_BUDGET_CHUNK = 8;
 
 /**
- * Runs the write-backs of a batch of screenings, as `writeBackScreening`
- * does for one, with the database work shared: one claim, one read of the
- * connections and of the screenings, one statement marking the writes as
- * attempted, one Tracker client per connection, and one transaction for
- * every success. Past the deadline no further write-back starts (the
- * first always does) and the rest are put back. Returns one result per
- * id, in order.
+ * Runs the write-backs of a batch of screenings, sharing the claim, the
+ * reads, the attempt marks and the final transaction in the database.
+ * Tracker is still written one result at a time.
+ *
+ * Past the deadline no further write-back starts, though the first always
+ * does, and the rest are put back. Returns one result per id, in order.
  */
 export async function writeBackScreenings(
   screeningIds: readonly string[],
@@ -223,9 +222,8 @@ async function loadConnections(db: Db, claims: readonly WriteBack[]) {
 }
 
 /**
- * Marks every finished write-back succeeded with the ids of its writes,
- * and moves its screening to written_back, in one transaction of four
- * statements whatever the number.
+ * Marks finished write-backs succeeded with the ids of their writes and
+ * moves their screenings to written_back, in one transaction.
  */
 async function recordSuccesses(
   db: Db,
@@ -265,10 +263,10 @@ async function recordSuccesses(
 }
 
 /**
- * Settles a write-back whose attempt failed, keeping the ids of the
- * writes it made: put back on a stop, paused on a rejected token (the
- * caller marks the connection), held for a retry on a passing Tracker
- * error, and failed otherwise or after the last attempt.
+ * Settles a failed write-back attempt and keeps the ids of the writes it
+ * made. A stop puts it back and a rejected token pauses it (the caller
+ * marks the connection). A passing Tracker error holds it for a retry,
+ * and any other error or the last attempt fails it.
  */
 async function settleFailure(
   db: Db,

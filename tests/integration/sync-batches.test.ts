@@ -1,8 +1,6 @@
 /**
- * Intake and write-back of several candidates in one batch, as the queue
- * handlers run them: each screening keeps its own candidate and result,
- * a rejected token stops the batch without further requests, and a batch
- * cut short by its deadline puts the rest back untouched.
+ * Tests intake and write-back of several candidates in one batch, as the
+ * queue handlers run them, against the Tracker sandbox.
  */
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -47,7 +45,7 @@ const APPLICANTS = [
   { firstName: "Lena", resume: "none" },
 ] as const;
 
-/** Pulls three applicants into the trigger stage; returns their screenings. */
+/** Pulls three applicants into the trigger stage and returns their ids. */
 async function pullThree() {
   harness = await startSyncHarness(placementsOn(JOB.mapped, 1));
   await harness.createMapping();
@@ -91,7 +89,7 @@ function activitiesOf(resourceId: number) {
 }
 
 describe("batch intake", () => {
-  it("gives each screening its own candidate and result", async () => {
+  it("links each screening to its candidate", async () => {
     const { ids, added } = await pullThree();
 
     const results = await intakeScreenings(ids);
@@ -135,7 +133,7 @@ describe("batch intake", () => {
     ]);
   });
 
-  it("invites each candidate of a form agent", async () => {
+  it("invites every form candidate", async () => {
     installChannelWorkflowRunner();
     const { ids } = await pullThree();
     await harness!.database.db
@@ -167,7 +165,7 @@ describe("batch intake", () => {
     ]);
   });
 
-  it("stops at a rejected token and sends nothing more", async () => {
+  it("stops at a rejected token", async () => {
     const { ids } = await pullThree();
     harness!.sandbox.state.regenerateAccessToken(SANDBOX_DB);
     harness!.sandbox.state.clearRequestLog();
@@ -194,7 +192,7 @@ describe("batch intake", () => {
 });
 
 describe("batch write-back", () => {
-  it("puts back the rest of a batch cut short by its deadline", async () => {
+  it("puts back work past the deadline", async () => {
     const { ids, added } = await pullThree();
     await intakeScreenings(ids);
     const rows = await rowsOf(ids);
@@ -245,12 +243,12 @@ describe("batch write-back", () => {
     }
   });
 
-  it("keeps one result's failure from the others", async () => {
+  it("isolates one failed write", async () => {
     const { ids } = await pullThree();
     await intakeScreenings(ids);
-    // The first Activity's reply is lost after Tracker stored it; the
-    // retry inside the batch is not allowed for a write, so that one
-    // write-back waits for a later attempt while the others finish.
+    // Tracker stores the first Activity but its reply is lost. A write is
+    // not retried within the attempt, so that write-back waits for the
+    // next attempt while the others finish.
     harness!.sandbox.state.setFaults({ dropAfterWrite: 1 });
 
     const first = await writeBackScreenings(ids);
