@@ -38,6 +38,8 @@ export {
 } from "./tracker-writes";
 
 export const MAX_WRITE_BACK_ATTEMPTS = 8;
+// A batch claims all its write-backs at once. The drain's deadline and its
+// abort 10 s later end a batch within about a minute, well inside the lease.
 const WRITE_BACK_LEASE_SECONDS = 300;
 
 export type WriteBackResult = {
