@@ -15,6 +15,7 @@ import { getLogger } from "@/lib/logger";
 import type { Workflow } from "@/lib/screening/workflow";
 import { TrackerNotFoundError } from "@/lib/tracker/errors";
 
+import { BatchStop, groupBy, type BatchOptions } from "./batch";
 import { isAuthError, markNeedsToken } from "./connection-health";
 import {
   fetchCandidate,
@@ -28,11 +29,7 @@ import {
   type FinalResult,
 } from "./screening-results";
 import { describeError, type RunScope } from "./sync-runs";
-import {
-  deadlineSignal,
-  isStopRequested,
-  openTrackerClient,
-} from "./tracker-client";
+import { isStopRequested, openTrackerClient } from "./tracker-client";
 import { getWorkflowRunner, readAgentWorkflow } from "./workflow-runner";
 
 const log = getLogger("sync.intake");
@@ -58,13 +55,11 @@ export type IntakeResult = {
  */
 export async function intakeScreening(
   screeningId: string,
-  options: IntakeOptions = {},
+  options: BatchOptions = {},
 ): Promise<IntakeResult> {
   const [result] = await intakeScreenings([screeningId], options);
   return result ?? { status: "skipped", trackerRequests: 0 };
 }
-
-export type IntakeOptions = { deadline?: number; signal?: AbortSignal };
 
 // Slots a batch takes from the request budget at a time: about three
 // candidates' reads, so a batch costs one budget statement per chunk.
@@ -80,7 +75,7 @@ const INTAKE_BUDGET_CHUNK = 8;
  */
 export async function intakeScreenings(
   screeningIds: readonly string[],
-  options: IntakeOptions = {},
+  options: BatchOptions = {},
 ): Promise<IntakeResult[]> {
   const db = await getDb();
   const ids = [...new Set(screeningIds)];
@@ -100,12 +95,8 @@ export async function intakeScreenings(
     });
   }
 
-  const signal = deadlineSignal(options.deadline, options.signal);
-  let started = 0;
-  const stopNow = () =>
-    started > 0 &&
-    (signal?.aborted === true ||
-      (options.deadline !== undefined && Date.now() >= options.deadline));
+  const stop = new BatchStop(options);
+  const { signal } = stop;
 
   for (const [connectionId, group] of groupBy(
     claimed.filter((row) => !paused.includes(row)),
@@ -122,11 +113,11 @@ export async function intakeScreenings(
       const putBack: Screening[] = [];
       let authFailure = false;
       for (const screening of group) {
-        if (authFailure || stopNow()) {
+        if (authFailure || stop.isOver()) {
           putBack.push(screening);
           continue;
         }
-        started += 1;
+        stop.start();
         const before = client.requestCount;
         const scope = scopeOf(screening);
         try {
@@ -187,15 +178,6 @@ function scopeOf(screening: Screening): RunScope {
     workspaceId: screening.workspaceId,
     connectionId: screening.connectionId,
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return groups;
 }
 
 type IntakeContext = {

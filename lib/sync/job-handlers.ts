@@ -1,10 +1,16 @@
 import { enqueue, QUEUES } from "@/lib/queue/boss";
-import type { JobContext, QueueHandlers } from "@/lib/queue/drain";
+import type {
+  BatchHandler,
+  JobContext,
+  QueueHandlers,
+} from "@/lib/queue/drain";
 
 import { runBackfillSlice } from "./backfill";
+import type { BatchOptions } from "./batch";
 import type { BatchRuns } from "./batch-runs";
 import { intakeScreenings } from "./intake";
 import { pollConnection } from "./poll-connection";
+import type { RunScope } from "./sync-runs";
 import { writeBackScreenings } from "./write-back";
 
 /**
@@ -49,31 +55,60 @@ export function createCrawlHandlers(): QueueHandlers {
  */
 export const CANDIDATE_BATCH_SIZE = 20;
 
+type CandidateResult = {
+  status: string;
+  trackerRequests: number;
+  reason?: string;
+  scope?: RunScope;
+};
+
+/**
+ * Builds a batch handler that runs `work` on the jobs' screening ids and
+ * adds each result to its run: `done` counts the results with `doneStatus`,
+ * and failures count the failed and retried ones.
+ */
+function candidateBatchHandler(
+  runs: BatchRuns,
+  work: (
+    ids: string[],
+    options: BatchOptions,
+  ) => Promise<readonly CandidateResult[]>,
+  done: "screeningsDispatched" | "resultsWrittenBack",
+  doneStatus: string,
+): BatchHandler<{ screeningId: string }> {
+  return {
+    batchSize: CANDIDATE_BATCH_SIZE,
+    handle: async (payloads, context) => {
+      const results = await work(
+        payloads.map((payload) => payload.screeningId),
+        { deadline: context.deadline, signal: context.signal },
+      );
+      for (const result of results) {
+        if (!result.scope) continue;
+        await runs.record(
+          result.scope,
+          {
+            [done]: result.status === doneStatus ? 1 : 0,
+            failures:
+              result.status === "failed" || result.status === "retry" ? 1 : 0,
+            trackerRequests: result.trackerRequests,
+          },
+          result.reason,
+        );
+      }
+    },
+  };
+}
+
 /** Handler for the intake queue. */
 export function createIntakeHandlers(intakeRuns: BatchRuns): QueueHandlers {
   return {
-    [QUEUES.screenCandidate]: {
-      batchSize: CANDIDATE_BATCH_SIZE,
-      handle: async (payloads, context) => {
-        const results = await intakeScreenings(
-          payloads.map((payload) => payload.screeningId),
-          { deadline: context.deadline, signal: context.signal },
-        );
-        for (const result of results) {
-          if (!result.scope) continue;
-          await intakeRuns.record(
-            result.scope,
-            {
-              screeningsDispatched: result.status === "dispatched" ? 1 : 0,
-              failures:
-                result.status === "failed" || result.status === "retry" ? 1 : 0,
-              trackerRequests: result.trackerRequests,
-            },
-            result.reason,
-          );
-        }
-      },
-    },
+    [QUEUES.screenCandidate]: candidateBatchHandler(
+      intakeRuns,
+      intakeScreenings,
+      "screeningsDispatched",
+      "dispatched",
+    ),
   };
 }
 
@@ -82,27 +117,11 @@ export function createWriteBackHandlers(
   writeBackRuns: BatchRuns,
 ): QueueHandlers {
   return {
-    [QUEUES.writeBack]: {
-      batchSize: CANDIDATE_BATCH_SIZE,
-      handle: async (payloads, context) => {
-        const results = await writeBackScreenings(
-          payloads.map((payload) => payload.screeningId),
-          { deadline: context.deadline, signal: context.signal },
-        );
-        for (const result of results) {
-          if (!result.scope) continue;
-          await writeBackRuns.record(
-            result.scope,
-            {
-              resultsWrittenBack: result.status === "succeeded" ? 1 : 0,
-              failures:
-                result.status === "failed" || result.status === "retry" ? 1 : 0,
-              trackerRequests: result.trackerRequests,
-            },
-            result.reason,
-          );
-        }
-      },
-    },
+    [QUEUES.writeBack]: candidateBatchHandler(
+      writeBackRuns,
+      writeBackScreenings,
+      "resultsWrittenBack",
+      "succeeded",
+    ),
   };
 }

@@ -12,6 +12,7 @@ import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import { TrackerRateLimitError, TrackerUnavailableError } from "@/lib/tracker";
 
+import { BatchStop, groupBy, type BatchOptions } from "./batch";
 import { isAuthError, markNeedsToken } from "./connection-health";
 import { advanceScreenings } from "./screening-state";
 import { describeError, type RunScope } from "./sync-runs";
@@ -23,11 +24,7 @@ import {
   writeToTracker,
   type WriteProgress,
 } from "./tracker-writes";
-import {
-  deadlineSignal,
-  isStopRequested,
-  openTrackerClient,
-} from "./tracker-client";
+import { isStopRequested, openTrackerClient } from "./tracker-client";
 
 const log = getLogger("sync.write-back");
 
@@ -59,13 +56,11 @@ export type WriteBackResult = {
  */
 export async function writeBackScreening(
   screeningId: string,
-  options: WriteBackOptions = {},
+  options: BatchOptions = {},
 ): Promise<WriteBackResult> {
   const [result] = await writeBackScreenings([screeningId], options);
   return result ?? { status: "skipped", trackerRequests: 0 };
 }
-
-export type WriteBackOptions = { deadline?: number; signal?: AbortSignal };
 
 // Slots a batch takes from the request budget at a time: four results'
 // writes, so a batch costs one budget statement per chunk.
@@ -81,7 +76,7 @@ const WRITE_BACK_BUDGET_CHUNK = 8;
  */
 export async function writeBackScreenings(
   screeningIds: readonly string[],
-  options: WriteBackOptions = {},
+  options: BatchOptions = {},
 ): Promise<WriteBackResult[]> {
   const db = await getDb();
   const ids = [...new Set(screeningIds)];
@@ -89,14 +84,13 @@ export async function writeBackScreenings(
   const results = new Map<string, WriteBackResult>();
   const connections = await loadConnections(db, claims);
 
-  const signal = deadlineSignal(options.deadline, options.signal);
-  let started = 0;
-  const stopNow = () =>
-    started > 0 &&
-    (signal?.aborted === true ||
-      (options.deadline !== undefined && Date.now() >= options.deadline));
+  const stop = new BatchStop(options);
+  const { signal } = stop;
 
-  for (const [connectionId, group] of groupByConnection(claims)) {
+  for (const [connectionId, group] of groupBy(
+    claims,
+    (claim) => claim.connectionId,
+  )) {
     const connection = connections.get(connectionId);
     if (connection?.status !== "connected") {
       for (const claim of group) {
@@ -126,7 +120,7 @@ export async function writeBackScreenings(
       for (const claim of group) {
         const scope = scopeOf(claim);
         const progress = startProgress(claim);
-        if (authFailure || stopNow()) {
+        if (authFailure || stop.isOver()) {
           // Not started: put back as it was, marks included.
           await reschedule(db, claim.screeningId, {
             refundAttempt: true,
@@ -140,7 +134,7 @@ export async function writeBackScreenings(
           });
           continue;
         }
-        started += 1;
+        stop.start();
         const before = client.requestCount;
         try {
           const source = sources.get(claim.screeningId);
@@ -200,17 +194,6 @@ export async function writeBackScreenings(
 
 function scopeOf(claim: WriteBack): RunScope {
   return { workspaceId: claim.workspaceId, connectionId: claim.connectionId };
-}
-
-function groupByConnection(claims: readonly WriteBack[]) {
-  const groups = new Map<string, WriteBack[]>();
-  for (const claim of claims) {
-    groups.set(claim.connectionId, [
-      ...(groups.get(claim.connectionId) ?? []),
-      claim,
-    ]);
-  }
-  return groups;
 }
 
 async function loadConnections(db: Db, claims: readonly WriteBack[]) {
