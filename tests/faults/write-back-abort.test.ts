@@ -29,11 +29,7 @@ afterEach(async () => {
 });
 
 async function writeBackRow(screeningId: string) {
-  const [row] = await harness!.database.db
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.screeningId, screeningId));
-  return row!;
+  return (await harness!.writeBackOf(screeningId))!;
 }
 
 /** Pulls one applicant and runs intake, so their result is final. */
@@ -55,9 +51,7 @@ async function finalScreening() {
 }
 
 function activitiesOf(resourceId: number) {
-  return harness!.sandbox.state
-    .listActivities(SANDBOX_DB)
-    .filter((activity) => activity.recordId === resourceId);
+  return harness!.activitiesOf(resourceId);
 }
 
 function sleep(ms: number) {

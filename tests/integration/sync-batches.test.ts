@@ -75,17 +75,11 @@ async function rowsOf(ids: readonly string[]) {
 }
 
 async function writeBackOf(id: string) {
-  const [row] = await harness!.database.db
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.screeningId, id));
-  return row!;
+  return (await harness!.writeBackOf(id))!;
 }
 
 function activitiesOf(resourceId: number) {
-  return harness!.sandbox.state
-    .listActivities(SANDBOX_DB)
-    .filter((activity) => activity.recordId === resourceId);
+  return harness!.activitiesOf(resourceId);
 }
 
 describe("batch intake", () => {

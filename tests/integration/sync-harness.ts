@@ -7,8 +7,10 @@ import {
   screenings,
   trackerConnections,
   trackerSessions,
+  writeBacks,
   type JobMapping,
   type TrackerConnection,
+  type WriteBack,
 } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
@@ -144,6 +146,12 @@ export type SyncHarness = {
     triggerStatusId?: number;
   }): Promise<JobMapping>;
   screeningsOf(mappingId: string): Promise<(typeof screenings.$inferSelect)[]>;
+  /** Returns a screening's write-back row, or null before one is queued. */
+  writeBackOf(screeningId: string): Promise<WriteBack | null>;
+  /** Returns the Activities the sandbox holds for a Tracker candidate. */
+  activitiesOf(
+    resourceId: number,
+  ): ReturnType<RunningSandbox["state"]["listActivities"]>;
   connectionStatus(): Promise<string>;
   saveAccessToken(token: string): Promise<void>;
   close(): Promise<void>;
@@ -229,6 +237,18 @@ export async function startSyncHarness(
             eq(screenings.workspaceId, workspace.id),
           ),
         );
+    },
+    async writeBackOf(screeningId) {
+      const [row] = await database.db
+        .select()
+        .from(writeBacks)
+        .where(eq(writeBacks.screeningId, screeningId));
+      return row ?? null;
+    },
+    activitiesOf(resourceId) {
+      return sandbox.state
+        .listActivities(SANDBOX_DB)
+        .filter((activity) => activity.recordId === resourceId);
     },
     async connectionStatus() {
       const [row] = await database.db

@@ -67,26 +67,16 @@ async function screening(id: string) {
   return row!;
 }
 
-async function writeBackOrNull(id: string) {
-  const [row] = await harness!.database.db
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.screeningId, id));
-  return row ?? null;
+function writeBackOrNull(id: string) {
+  return harness!.writeBackOf(id);
 }
 
 async function writeBack(id: string) {
-  const [row] = await harness!.database.db
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.screeningId, id));
-  return row!;
+  return (await harness!.writeBackOf(id))!;
 }
 
 function activitiesOf(resourceId: number) {
-  return harness!.sandbox.state
-    .listActivities(SANDBOX_DB)
-    .filter((activity) => activity.recordId === resourceId);
+  return harness!.activitiesOf(resourceId);
 }
 
 function reportsOf(resourceId: number) {
