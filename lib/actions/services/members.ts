@@ -133,6 +133,30 @@ async function requireMember(
   return member;
 }
 
+/**
+ * Locks the workspace, checks that the actor is still an admin and reads
+ * the member to change, in that order, at the start of a member change.
+ */
+async function lockTargetMember(
+  tx: Tx,
+  actor: Actor,
+  membershipId: string,
+): Promise<Member> {
+  await lockWorkspace(tx, actor.workspaceId);
+  await assertStillAdmin(tx, actor);
+  return requireMember(tx, actor.workspaceId, membershipId);
+}
+
+/** Returns true when the member is the last admin of the workspace. */
+async function isOnlyAdmin(
+  tx: Tx,
+  workspaceId: string,
+  member: Member,
+): Promise<boolean> {
+  if (member.role !== "admin") return false;
+  return (await countAdmins(tx, workspaceId)) === 1;
+}
+
 async function countAdmins(tx: Tx, workspaceId: string): Promise<number> {
   const [row] = await tx
     .select({ admins: count() })
@@ -268,19 +292,10 @@ export async function changeMemberRole(
   const values = changeMemberRoleSchema.parse(input);
 
   const member = await db.transaction(async (tx) => {
-    await lockWorkspace(tx, actor.workspaceId);
-    await assertStillAdmin(tx, actor);
-    const target = await requireMember(
-      tx,
-      actor.workspaceId,
-      values.membershipId,
-    );
+    const target = await lockTargetMember(tx, actor, values.membershipId);
     if (target.role === values.role) return target;
 
-    if (
-      target.role === "admin" &&
-      (await countAdmins(tx, actor.workspaceId)) === 1
-    ) {
+    if (await isOnlyAdmin(tx, actor.workspaceId, target)) {
       throw new ActionError(
         `${memberLabel(target)} is the only admin of this workspace, so their ` +
           "role stays Admin. Make another member an admin first, then " +
@@ -327,13 +342,7 @@ export async function removeMember(
   const values = removeMemberSchema.parse(input);
 
   const member = await db.transaction(async (tx) => {
-    await lockWorkspace(tx, actor.workspaceId);
-    await assertStillAdmin(tx, actor);
-    const target = await requireMember(
-      tx,
-      actor.workspaceId,
-      values.membershipId,
-    );
+    const target = await lockTargetMember(tx, actor, values.membershipId);
 
     if (target.userId === actor.userId) {
       throw new ActionError(
@@ -342,12 +351,9 @@ export async function removeMember(
           "another member an admin first.",
       );
     }
-    // After assertStillAdmin the actor is an admin other than the target,
-    // so this check cannot fail today; it keeps the rule if that changes.
-    if (
-      target.role === "admin" &&
-      (await countAdmins(tx, actor.workspaceId)) === 1
-    ) {
+    // The actor is an admin other than the target, so this check cannot
+    // fail today. It keeps the rule if that changes.
+    if (await isOnlyAdmin(tx, actor.workspaceId, target)) {
       throw new ActionError(
         `${memberLabel(target)} is the only admin of this workspace and cannot ` +
           "be removed. Make another member an admin first.",
