@@ -9,8 +9,8 @@ import {
 import type { Db } from "@/db";
 import { encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
-import type { Workflow } from "@/lib/screening/workflow";
 import type { SandboxDatabaseSeed, SandboxStatus } from "@/lib/tracker-sandbox";
+import { RESUME_WORKFLOW } from "@/tests/fixtures/workflows";
 
 /**
  * Sandbox seed and Relay rows shared by the benchmark and the fault
@@ -46,30 +46,6 @@ const STATUSES: SandboxStatus[] = [
     order: 4,
   },
 ];
-
-// A resume-only workflow finishes at intake, so every pulled candidate
-// reaches write-back without candidate input.
-const RESUME_WORKFLOW: Workflow = {
-  passingScore: 50,
-  deadlineHours: 72,
-  steps: [
-    {
-      id: "resume",
-      kind: "resume",
-      weight: 1,
-      criteria: [
-        {
-          id: "typescript",
-          name: "TypeScript",
-          keywords: [{ term: "TypeScript", synonyms: ["TS"] }],
-          match: "any",
-          weight: 1,
-          dealbreaker: false,
-        },
-      ],
-    },
-  ],
-};
 
 export function jobIdOf(index: number): number {
   return FIRST_JOB_ID + index;

@@ -14,7 +14,6 @@ import {
 } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto";
 import { ensureWorkspace } from "@/lib/demo/seed";
-import type { Workflow } from "@/lib/screening/workflow";
 import { stopQueue } from "@/lib/queue/boss";
 import { setSyncClientTuning } from "@/lib/sync/tracker-client";
 import {
@@ -30,6 +29,7 @@ import {
   useTestDatabase as installTestDatabase,
   type TestDatabase,
 } from "../helpers/database";
+import { RESUME_WORKFLOW } from "../fixtures/workflows";
 
 /**
  * Shared set-up of the sync tests: a fresh database, a Tracker sandbox with
@@ -66,30 +66,6 @@ const STATUSES: SandboxStatus[] = [
     order: 4,
   },
 ];
-
-// A resume-only workflow finishes at intake, so a test reaches write-back
-// without any candidate input.
-export const RESUME_WORKFLOW: Workflow = {
-  passingScore: 50,
-  deadlineHours: 72,
-  steps: [
-    {
-      id: "resume",
-      kind: "resume",
-      weight: 1,
-      criteria: [
-        {
-          id: "typescript",
-          name: "TypeScript",
-          keywords: [{ term: "TypeScript", synonyms: ["TS"] }],
-          match: "any",
-          weight: 1,
-          dealbreaker: false,
-        },
-      ],
-    },
-  ],
-};
 
 export type PlacementPlan = {
   jobId: number;
