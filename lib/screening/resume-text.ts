@@ -85,9 +85,13 @@ function looksLikePlainText(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Tidies extracted text: one line per line, no runs of blank space. */
+/**
+ * Tidies extracted text: one line per line, no runs of blank space, and no
+ * NUL characters, which Postgres text and jsonb columns reject.
+ */
 export function normalizeResumeText(text: string): string {
   return text
+    .replaceAll("\u0000", "")
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\t]+/g, " ")
     .split("\n")

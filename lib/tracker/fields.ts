@@ -119,19 +119,27 @@ export const trackerIdOrZero = z.preprocess(
   z.number().int().nonnegative(),
 );
 
-/** Optional text: trimmed, mojibake repaired, null when blank or absent. */
+/**
+ * Trims text, repairs mojibake and drops NUL characters, which Postgres
+ * text and jsonb columns reject.
+ */
+function cleanText(text: string): string {
+  return repairMojibake(text.replaceAll("\u0000", "").trim());
+}
+
+/** Optional text: cleaned, null when blank or absent. */
 export const optionalText = z.preprocess(
   (value) => (typeof value === "number" ? String(value) : blankToNull(value)),
   z
     .string()
     .nullable()
-    .transform((text) => (text === null ? null : repairMojibake(text.trim()))),
+    .transform((text) => (text === null ? null : cleanText(text) || null)),
 );
 
-/** Required non-blank text, repaired like optionalText. */
+/** Required non-blank text, cleaned like optionalText. */
 export const requiredText = z
   .string()
-  .transform((text) => repairMojibake(text.trim()))
+  .transform(cleanText)
   .pipe(z.string().min(1));
 
 const TRUE_FLAGS = new Set(["y", "yes", "true", "1", "t", "on"]);

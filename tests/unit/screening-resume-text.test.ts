@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import {
   detectResumeFormat,
   extractResumeText,
+  normalizeResumeText,
 } from "@/lib/screening/resume-text";
 import {
   buildBlankPdf,
@@ -77,6 +78,12 @@ describe("extractResumeText", () => {
 
     expect(result.ok).toBe(true);
     expect(result.format).toBe("text");
+  });
+
+  test("drops NUL characters from text", () => {
+    expect(normalizeResumeText("Jane\u0000 Doe\n\u0000\nReact")).toBe(
+      "Jane Doe\nReact",
+    );
   });
 
   test("empty file has no text", async () => {

@@ -178,6 +178,17 @@ describe("candidateSchema", () => {
     expect(flat.email).toBe("alex@example.test");
     expect(flat.phones).toEqual([]);
   });
+
+  it("drops NUL characters from text", () => {
+    const parsed = candidateSchema(9).parse({
+      firstName: "Om\u0000ar",
+      surname: "\u0000",
+      email: "omar@example.test\u0000",
+    });
+    expect(parsed.firstName).toBe("Omar");
+    expect(parsed.lastName).toBeNull();
+    expect(parsed.email).toBe("omar@example.test");
+  });
 });
 
 describe("jobSchema", () => {
