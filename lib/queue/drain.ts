@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { getLogger } from "@/lib/logger";
+import { errorMessage, getLogger } from "@/lib/logger";
 
 import { getQueue, type QueueName, type QueuePayloads } from "./boss";
 
@@ -98,7 +98,7 @@ export async function drainQueues(
       } catch (error) {
         log.error({ queue: name, jobIds, err: error }, "job failed");
         for (const jobId of jobIds) {
-          await boss.fail(name, jobId, { message: String(error) });
+          await boss.fail(name, jobId, { message: errorMessage(error) });
         }
         entry.failed += jobs.length;
       }

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, DrizzleQueryError, eq, lt, sql } from "drizzle-orm";
 
 import type { Db } from "@/db";
 import {
@@ -125,6 +125,17 @@ export function addCounts(total: RunCounts, more: Partial<RunCounts>) {
  * errors keep their message but lose any bearer token they might contain.
  */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // A failed drizzle query puts its parameters, candidate data included, in
+  // its message; the driver's error in `cause` says what went wrong.
+  const message =
+    error instanceof DrizzleQueryError
+      ? `Database query failed: ${describeCause(error.cause)}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return message.replace(/Bearer\s+[\w.~+/=-]+/gi, "Bearer [redacted]");
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : "unknown error";
 }

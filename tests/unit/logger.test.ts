@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
 
+import { DrizzleQueryError } from "drizzle-orm";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 
-import { REDACTED_PATHS } from "@/lib/logger";
+import { errorMessage, REDACTED_PATHS, serializeError } from "@/lib/logger";
 
 function capture() {
   const lines: string[] = [];
@@ -14,7 +15,10 @@ function capture() {
     },
   });
   const logger = pino(
-    { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+    {
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      serializers: { err: serializeError },
+    },
     stream,
   );
   return { logger, lines };
@@ -48,5 +52,27 @@ describe("logger redaction", () => {
     expect(line).not.toContain("acc-2");
     expect(line).not.toContain("jwt-3");
     expect(line).toContain("[redacted]");
+  });
+});
+
+describe("logged errors", () => {
+  const failed = new DrizzleQueryError(
+    'insert into "candidates" ("email") values ($1)',
+    ["omar@example.test"],
+    new Error("new row violates check constraint"),
+  );
+
+  it("leave out failed query parameters", () => {
+    const { logger, lines } = capture();
+    logger.error({ err: failed }, "job failed");
+    const line = lines.join("");
+    expect(line).not.toContain("omar@example.test");
+    expect(line).toContain('insert into \\"candidates\\"');
+    expect(line).toContain("new row violates check constraint");
+  });
+
+  it("keep other errors whole", () => {
+    expect(errorMessage(new Error("timed out"))).toBe("timed out");
+    expect(errorMessage(failed)).not.toContain("omar@example.test");
   });
 });
