@@ -4,9 +4,9 @@ import { deadlineSignal } from "./tracker-client";
 export type BatchOptions = { deadline?: number; signal?: AbortSignal };
 
 /**
- * Tracks when a batch must stop starting items. The first item always
- * starts, so every batch makes progress. After it, none starts once the
- * deadline has passed or the signal has aborted.
+ * Tracks when a batch must stop starting items. Nothing starts once the
+ * signal has aborted. Past the deadline the first item still starts, so
+ * every batch makes progress, but no further one does.
  */
 export class BatchStop {
   /** The caller's signal combined with the deadline's abort. */
@@ -24,8 +24,8 @@ export class BatchStop {
 
   /** Returns true when no further item may start. */
   isOver(): boolean {
-    if (this.started === 0) return false;
     if (this.signal?.aborted) return true;
+    if (this.started === 0) return false;
     return (
       this.options.deadline !== undefined && Date.now() >= this.options.deadline
     );

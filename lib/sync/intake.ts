@@ -7,11 +7,13 @@ import {
   screenings,
   trackerConnections,
   type Agent,
+  type Candidate,
   type JobMapping,
   type Screening,
   type TrackerConnection,
 } from "@/db/schema";
 import { getLogger } from "@/lib/logger";
+import type { ResumeText } from "@/lib/screening/resume-text";
 import type { Workflow } from "@/lib/screening/workflow";
 import { TrackerNotFoundError } from "@/lib/tracker/errors";
 
@@ -374,8 +376,8 @@ function whyNotStart(
  * the candidate through the screening.
  *
  * Final results are stored in one transaction and other outcomes one by
- * one. A workflow that throws settles only its own screening. Returns how
- * each screening ended.
+ * one. A candidate the database rejects, or a workflow that throws,
+ * settles only its own screening. Returns how each screening ended.
  */
 async function dispatchAll(
   db: Db,
@@ -384,88 +386,158 @@ async function dispatchAll(
   signal: AbortSignal | undefined,
 ): Promise<Map<string, Pick<IntakeResult, "status" | "reason">>> {
   const outcomes = new Map<string, Pick<IntakeResult, "status" | "reason">>();
+  const settle = async (screening: Screening, error: unknown) => {
+    outcomes.set(
+      screening.id,
+      await settleIntakeError(db, screening, error, signal),
+    );
+  };
   if (read.length === 0) return outcomes;
+
   const unique = [...new Set(read.map((entry) => entry.fetched))];
-  const stored = await storeCandidates(
-    db,
-    unique.map((fetched) => fetched.values),
+  const stored = await writeEach(unique, (batch) =>
+    storeCandidates(
+      db,
+      batch.map((fetched) => fetched.values),
+    ),
   );
   const rowOf = new Map(
     unique.map((fetched, index) => [fetched, stored[index]!]),
   );
+  const ready: {
+    screening: Screening;
+    fetched: FetchedCandidate;
+    candidate: Candidate;
+  }[] = [];
+  for (const { screening, fetched } of read) {
+    const row = rowOf.get(fetched)!;
+    if (row.ok) ready.push({ screening, fetched, candidate: row.value });
+    else await settle(screening, row.error);
+  }
   await linkCandidates(
     db,
-    read.map(({ screening, fetched }) => ({
+    ready.map(({ screening, candidate }) => ({
       id: screening.id,
-      candidate_id: rowOf.get(fetched)!.id,
+      candidate_id: candidate.id,
     })),
   );
 
-  const finals: FinalResult[] = [];
-  for (const { screening, fetched } of read) {
-    const candidate = rowOf.get(fetched)!;
-    const mapping = context.mappings.get(screening.mappingId);
-    const agent = context.agents.get(screening.agentId);
-    const workflow = context.workflows.get(screening.agentId) ?? null;
-    const problem = whyNotStart(mapping, agent, workflow);
-    if (problem || !mapping || !agent || !workflow) {
-      await recordScreeningFailure(
-        db,
-        screening.id,
-        problem ?? "Missing data.",
-      );
-      log.warn({ screeningId: screening.id, problem }, "screening not started");
-      outcomes.set(screening.id, {
-        status: "failed",
-        reason: problem ?? "Missing data.",
-      });
-      continue;
-    }
-
-    let outcome;
+  const finals: { screening: Screening; final: FinalResult }[] = [];
+  for (const { screening, fetched, candidate } of ready) {
     try {
-      outcome = await getWorkflowRunner().start({
+      const started = await startWorkflow(db, context, {
         screening,
         candidate,
         resume: fetched.resume,
-        agent,
-        workflow,
-        mapping,
       });
+      if ("final" in started) {
+        finals.push({ screening, final: started.final });
+        outcomes.set(screening.id, { status: "dispatched" });
+      } else {
+        outcomes.set(screening.id, started);
+      }
     } catch (error) {
-      outcomes.set(
-        screening.id,
-        await settleIntakeError(db, screening, error, signal),
-      );
-      continue;
+      await settle(screening, error);
     }
-    if (outcome.kind === "final") {
-      finals.push({ screeningId: screening.id, result: outcome.result });
-      outcomes.set(screening.id, { status: "dispatched" });
-      continue;
-    }
-    if (outcome.kind === "failed") {
-      await recordScreeningFailure(db, screening.id, outcome.reason);
-      outcomes.set(screening.id, { status: "failed", reason: outcome.reason });
-    } else {
-      await advanceScreening(db, screening.id, outcome.kind, {
-        detail: outcome.detail,
-      });
-      outcomes.set(screening.id, { status: "dispatched" });
-    }
-    log.info(
-      { screeningId: screening.id, outcome: outcome.kind },
-      "screening dispatched",
-    );
   }
-  await recordScreeningResults(finals, db);
-  for (const final of finals) {
+
+  const recorded = await writeEach(finals, (batch) =>
+    recordScreeningResults(
+      batch.map((entry) => entry.final),
+      db,
+    ),
+  );
+  for (const [index, { screening }] of finals.entries()) {
+    const entry = recorded[index]!;
+    if (!entry.ok) {
+      await settle(screening, entry.error);
+      continue;
+    }
     log.info(
-      { screeningId: final.screeningId, outcome: "final" },
+      { screeningId: screening.id, outcome: "final" },
       "screening dispatched",
     );
   }
   return outcomes;
+}
+
+/**
+ * Starts one screening's workflow. Returns a final result for the caller
+ * to store with the batch's, or the outcome already stored: waiting on the
+ * candidate, or failed.
+ */
+async function startWorkflow(
+  db: Db,
+  context: IntakeContext,
+  input: { screening: Screening; candidate: Candidate; resume: ResumeText },
+): Promise<{ final: FinalResult } | Pick<IntakeResult, "status" | "reason">> {
+  const { screening } = input;
+  const mapping = context.mappings.get(screening.mappingId);
+  const agent = context.agents.get(screening.agentId);
+  const workflow = context.workflows.get(screening.agentId) ?? null;
+  const problem = whyNotStart(mapping, agent, workflow);
+  if (problem || !mapping || !agent || !workflow) {
+    const reason = problem ?? "Missing data.";
+    await recordScreeningFailure(db, screening.id, reason);
+    log.warn({ screeningId: screening.id, problem }, "screening not started");
+    return { status: "failed", reason };
+  }
+
+  const outcome = await getWorkflowRunner().start({
+    ...input,
+    agent,
+    workflow,
+    mapping,
+  });
+  if (outcome.kind === "final") {
+    return { final: { screeningId: screening.id, result: outcome.result } };
+  }
+  log.info(
+    { screeningId: screening.id, outcome: outcome.kind },
+    "screening dispatched",
+  );
+  if (outcome.kind === "failed") {
+    await recordScreeningFailure(db, screening.id, outcome.reason);
+    return { status: "failed", reason: outcome.reason };
+  }
+  await advanceScreening(db, screening.id, outcome.kind, {
+    detail: outcome.detail,
+  });
+  return { status: "dispatched" };
+}
+
+type Written<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Writes a batch in one call. When that call fails, writes each item on
+ * its own, so an item the database rejects fails alone and the rest are
+ * stored. Returns each item's outcome, in order.
+ */
+async function writeEach<Item, Value>(
+  items: readonly Item[],
+  write: (batch: readonly Item[]) => Promise<Value[]>,
+): Promise<Written<Value>[]> {
+  if (items.length === 0) return [];
+  try {
+    const values = await write(items);
+    return values.map((value) => ({ ok: true, value }));
+  } catch (error) {
+    if (items.length === 1) return [{ ok: false, error }];
+    log.warn(
+      { err: error, items: items.length },
+      "batch write failed; writing each item on its own",
+    );
+  }
+  const written: Written<Value>[] = [];
+  for (const item of items) {
+    try {
+      const [value] = await write([item]);
+      written.push({ ok: true, value: value! });
+    } catch (error) {
+      written.push({ ok: false, error });
+    }
+  }
+  return written;
 }
 
 /** Sets each screening's candidate and dispatch time in one statement. */
@@ -473,6 +545,7 @@ async function linkCandidates(
   db: Db,
   links: readonly { id: string; candidate_id: string }[],
 ) {
+  if (links.length === 0) return;
   await db.execute(sql`
     update ${screenings} set
       "candidate_id" = "v"."candidate_id",

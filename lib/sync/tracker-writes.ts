@@ -165,14 +165,15 @@ export async function writeToTracker(
         completedAt: screening.completedAt ?? new Date(),
         timeZone,
       });
-      progress.activitySent = true;
-      const created = await client.createActivity(
-        {
-          candidateId: trackerCandidateId,
-          jobId: screening.trackerJobId,
-          ...activity,
-        },
-        { signal },
+      const created = await sendingWrite(client, progress, "activitySent", () =>
+        client.createActivity(
+          {
+            candidateId: trackerCandidateId,
+            jobId: screening.trackerJobId,
+            ...activity,
+          },
+          { signal },
+        ),
       );
       progress.activityId = created.id;
     }
@@ -198,12 +199,13 @@ export async function writeToTracker(
     timeZone,
     links: [{ label: "Online report", url }],
   });
-  progress.documentSent = true;
   try {
-    const created = await client.attachDocument(
-      trackerCandidateId,
-      { filename, documentType: REPORT_DOCUMENT_TYPE, content },
-      { signal },
+    const created = await sendingWrite(client, progress, "documentSent", () =>
+      client.attachDocument(
+        trackerCandidateId,
+        { filename, documentType: REPORT_DOCUMENT_TYPE, content },
+        { signal },
+      ),
     );
     progress.documentId = created.id;
   } catch (error) {
@@ -216,6 +218,24 @@ export async function writeToTracker(
       "Tracker has no document upload; the report was not attached",
     );
     progress.note = REPORT_NOT_ATTACHED;
+  }
+}
+
+/**
+ * Runs one write and sets its `sent` flag once a request has gone out, so
+ * a write stopped while waiting for the request budget keeps no mark.
+ */
+async function sendingWrite<T>(
+  client: TrackerClient,
+  progress: WriteProgress,
+  sent: "activitySent" | "documentSent",
+  write: () => Promise<T>,
+): Promise<T> {
+  const before = client.requestCount;
+  try {
+    return await write();
+  } finally {
+    if (client.requestCount > before) progress[sent] = true;
   }
 }
 

@@ -2,7 +2,7 @@
  * Tests intake and write-back of several candidates in one batch, as the
  * queue handlers run them, against the Tracker sandbox.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import {
@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import { createDemoFormWorkflow } from "@/lib/channels/dev/demo-screening";
 import { installChannelWorkflowRunner } from "@/lib/channels/workflow/channel-workflow-runner";
-import { intakeScreenings } from "@/lib/sync/intake";
+import { intakeScreenings, MAX_INTAKE_ATTEMPTS } from "@/lib/sync/intake";
 import { pollConnection } from "@/lib/sync/poll-connection";
 import { setWorkflowRunner } from "@/lib/sync/workflow-runner";
 import { writeBackScreenings } from "@/lib/sync/write-back";
@@ -185,7 +185,134 @@ describe("batch intake", () => {
   });
 });
 
+describe("batch intake with a rejected row", () => {
+  // A check constraint makes the database reject Omar's candidate row, as
+  // it would a value it cannot store.
+  async function rejectOmar() {
+    await harness!.database.db.execute(
+      sql`alter table candidates add constraint candidates_reject_omar
+        check (first_name is distinct from 'Omar')`,
+    );
+  }
+
+  it("retries the rejected candidate alone", async () => {
+    const { ids } = await pullThree();
+    await rejectOmar();
+
+    const results = await intakeScreenings(ids);
+
+    expect(results.map((result) => result.status)).toEqual([
+      "dispatched",
+      "retry",
+      "dispatched",
+    ]);
+    expect(results[1]!.reason).toMatch(/^Database query failed: /);
+    expect(results[1]!.reason).not.toMatch(/omar@example\.test/);
+    const rows = await rowsOf(ids);
+    expect(rows.get(ids[0]!)!.state).toBe("completed");
+    expect(rows.get(ids[1]!)!.state).toBe("pulled");
+    expect(rows.get(ids[1]!)!.candidateId).toBeNull();
+    expect(rows.get(ids[2]!)!.state).toBe("completed");
+  });
+
+  it("fails the rejected candidate at the cap", async () => {
+    const { ids } = await pullThree();
+    await rejectOmar();
+    const rejected = ids[1]!;
+
+    for (let run = 1; run <= MAX_INTAKE_ATTEMPTS; run += 1) {
+      // Each run comes after the retry time has passed.
+      await harness!.database.db
+        .update(screenings)
+        .set({ intakeLeaseExpiresAt: null })
+        .where(eq(screenings.id, rejected));
+      await intakeScreenings([rejected]);
+    }
+
+    const row = (await rowsOf([rejected])).get(rejected)!;
+    expect(row.intakeAttempts).toBe(MAX_INTAKE_ATTEMPTS);
+    expect(row.state).toBe("failed");
+  });
+});
+
 describe("batch write-back", () => {
+  it("keeps no marks after an abort", async () => {
+    const { ids } = await pullThree();
+    await intakeScreenings(ids);
+    harness!.sandbox.state.clearRequestLog();
+    const controller = new AbortController();
+    controller.abort();
+
+    const results = await writeBackScreenings(ids, {
+      signal: controller.signal,
+    });
+
+    expect(results.map((result) => result.status)).toEqual([
+      "deferred",
+      "deferred",
+      "deferred",
+    ]);
+    expect(harness!.sandbox.state.requestLog()).toEqual([]);
+    for (const id of ids) {
+      const row = await writeBackOf(id);
+      expect(row.attempts).toBe(0);
+      expect(row.activityAttemptedAt).toBeNull();
+      expect(row.documentAttemptedAt).toBeNull();
+    }
+  });
+
+  it("writes a re-screen of one candidate", async () => {
+    const { ids, added } = await pullThree();
+    const [first] = await harness!.database.db
+      .select()
+      .from(screenings)
+      .where(eq(screenings.id, ids[0]!));
+    const {
+      id: _id,
+      reportToken: _reportToken,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      ...copy
+    } = first!;
+    const [rescreen] = await harness!.database.db
+      .insert(screenings)
+      .values({ ...copy, rescreenNumber: 1 })
+      .returning();
+    const pair = [first!.id, rescreen!.id];
+
+    const intake = await intakeScreenings(pair);
+
+    expect(intake.map((result) => result.status)).toEqual([
+      "dispatched",
+      "dispatched",
+    ]);
+    const rows = await rowsOf(pair);
+    expect(rows.get(pair[0]!)!.candidateId).toBe(
+      rows.get(pair[1]!)!.candidateId,
+    );
+
+    // The first Activity's reply is lost. Its retry has to find its own
+    // Activity by the reference line, not the re-screen's.
+    harness!.sandbox.state.setFaults({ dropAfterWrite: 1 });
+    const cut = await writeBackScreenings(pair);
+    expect(cut.map((result) => result.status)).toEqual(["retry", "succeeded"]);
+    await harness!.database.db
+      .update(writeBacks)
+      .set({ nextAttemptAt: new Date() })
+      .where(eq(writeBacks.screeningId, pair[0]!));
+    const retried = await writeBackScreenings(pair);
+    expect(retried[0]!.status).toBe("succeeded");
+
+    const resourceId = rows.get(pair[0]!)!.trackerCandidateId;
+    expect(added.some((entry) => entry.resourceId === resourceId)).toBe(true);
+    const activities = activitiesOf(resourceId);
+    expect(activities).toHaveLength(2);
+    const written = await Promise.all(pair.map((id) => writeBackOf(id)));
+    expect(new Set(written.map((row) => row.activityId))).toEqual(
+      new Set(activities.map((activity) => activity.id)),
+    );
+  });
+
   it("puts back work past the deadline", async () => {
     const { ids, added } = await pullThree();
     await intakeScreenings(ids);
