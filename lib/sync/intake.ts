@@ -105,10 +105,31 @@ export async function intakeScreenings(
     (row) => row.connectionId,
   )) {
     const connection = context.connections.get(connectionId)!;
-    const client = await openTrackerClient(db, connection, {
-      signal,
-      budgetChunk: INTAKE_BUDGET_CHUNK,
-    });
+    let client;
+    try {
+      client = await openTrackerClient(db, connection, {
+        signal,
+        budgetChunk: INTAKE_BUDGET_CHUNK,
+      });
+    } catch (error) {
+      // Such as a stored token whose key left ENCRYPTION_KEYS. The group
+      // goes back as it was, and the reason shows in the sync history.
+      const reason = describeError(error);
+      log.error(
+        { connectionId, err: error },
+        "could not open the Tracker client; candidates put back",
+      );
+      await releaseClaims(db, group, { refundAttempt: true });
+      for (const row of group) {
+        results.set(row.id, {
+          status: "retry",
+          trackerRequests: 0,
+          reason,
+          scope: scopeOf(row),
+        });
+      }
+      continue;
+    }
     try {
       const read: { screening: Screening; fetched: FetchedCandidate }[] = [];
       const cache = new Map<number, FetchedCandidate>();

@@ -107,10 +107,35 @@ export async function writeBackScreenings(
       continue;
     }
 
-    const client = await openTrackerClient(db, connection, {
-      signal,
-      budgetChunk: WRITE_BACK_BUDGET_CHUNK,
-    });
+    let client;
+    try {
+      client = await openTrackerClient(db, connection, {
+        signal,
+        budgetChunk: WRITE_BACK_BUDGET_CHUNK,
+      });
+    } catch (error) {
+      // Such as a stored token whose key left ENCRYPTION_KEYS. The group
+      // goes back as it was, and the reason shows in the sync history.
+      const reason = describeError(error);
+      log.error(
+        { connectionId, err: error },
+        "could not open the Tracker client; write-backs put back",
+      );
+      for (const claim of group) {
+        await reschedule(db, claim.screeningId, {
+          refundAttempt: true,
+          delaySeconds: 0,
+          reason,
+        });
+        results.set(claim.screeningId, {
+          status: "retry",
+          trackerRequests: 0,
+          reason,
+          scope: scopeOf(claim),
+        });
+      }
+      continue;
+    }
     try {
       const groupIds = group.map((claim) => claim.screeningId);
       const sources = await loadWriteBackSources(db, groupIds);

@@ -10,6 +10,7 @@ import {
   candidates,
   outboxMessages,
   screenings,
+  trackerConnections,
   writeBacks,
   type StoredWorkflowStep,
 } from "@/db/schema";
@@ -232,6 +233,50 @@ describe("batch intake with a rejected row", () => {
     const row = (await rowsOf([rejected])).get(rejected)!;
     expect(row.intakeAttempts).toBe(MAX_INTAKE_ATTEMPTS);
     expect(row.state).toBe("failed");
+  });
+});
+
+describe("batch with an unreadable token", () => {
+  // A stored token encrypted with a key that is no longer configured.
+  async function loseTokenKey() {
+    await harness!.database.db
+      .update(trackerConnections)
+      .set({ accessTokenEncrypted: "v1.retired.AAAA.AAAA.AAAA" })
+      .where(eq(trackerConnections.id, harness!.connection.id));
+  }
+
+  it("puts intake back with the reason", async () => {
+    const { ids } = await pullThree();
+    await loseTokenKey();
+
+    const results = await intakeScreenings(ids);
+
+    for (const result of results) {
+      expect(result.status).toBe("retry");
+      expect(result.reason).toMatch(/ENCRYPTION_KEYS/);
+      expect(result.trackerRequests).toBe(0);
+    }
+    for (const row of (await rowsOf(ids)).values()) {
+      expect(row.state).toBe("pulled");
+      expect(row.intakeAttempts).toBe(0);
+      expect(row.intakeLeaseExpiresAt).toBeNull();
+    }
+  });
+
+  it("puts write-backs back with the reason", async () => {
+    const { ids } = await pullThree();
+    await intakeScreenings(ids);
+    await loseTokenKey();
+
+    const results = await writeBackScreenings(ids);
+
+    for (const [index, result] of results.entries()) {
+      expect(result.status).toBe("retry");
+      const row = await writeBackOf(ids[index]!);
+      expect(row.status).toBe("pending");
+      expect(row.attempts).toBe(0);
+      expect(row.lastError).toMatch(/ENCRYPTION_KEYS/);
+    }
   });
 });
 
