@@ -112,8 +112,8 @@ export async function intakeScreenings(
         budgetChunk: INTAKE_BUDGET_CHUNK,
       });
     } catch (error) {
-      // Such as a stored token whose key left ENCRYPTION_KEYS. The group
-      // goes back as it was, and the reason shows in the sync history.
+      // The stored token may use a key no longer in ENCRYPTION_KEYS. The
+      // group goes back as it was, and the reason shows in the sync history.
       const reason = describeError(error);
       log.error(
         { connectionId, err: error },
@@ -269,7 +269,7 @@ async function loadContext(
  * Settles a candidate whose Tracker read or workflow start failed. A stop
  * puts it back and a rejected token pauses it (the caller marks the
  * connection). A missing candidate or the last attempt fails it, and any
- * other error holds it until its retry time.
+ * other error keeps it claimed until its retry time.
  */
 async function settleIntakeError(
   db: Db,

@@ -114,8 +114,8 @@ export async function writeBackScreenings(
         budgetChunk: WRITE_BACK_BUDGET_CHUNK,
       });
     } catch (error) {
-      // Such as a stored token whose key left ENCRYPTION_KEYS. The group
-      // goes back as it was, and the reason shows in the sync history.
+      // The stored token may use a key no longer in ENCRYPTION_KEYS. The
+      // group goes back as it was, and the reason shows in the sync history.
       const reason = describeError(error);
       log.error(
         { connectionId, err: error },
