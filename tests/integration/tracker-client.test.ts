@@ -502,7 +502,8 @@ describe("chunked request budget", () => {
 
   it("takes a new chunk once the pool expires", async () => {
     const { db, statements } = countStatements(database.db);
-    // The pool expires 10 ms after its statement was sent.
+    // The pool expires 500 ms after its statement was sent: long enough
+    // for a slow statement on a busy machine, short enough to wait out.
     const budget = createDatabaseBudget(
       db,
       { budgetKey: key },
@@ -510,11 +511,11 @@ describe("chunked request budget", () => {
         limit: 100,
         windowMs: 60_000,
         chunk: 5,
-        holdMs: BUDGET_HOLD_EXPIRY_MARGIN_MS + 10,
+        holdMs: BUDGET_HOLD_EXPIRY_MARGIN_MS + 500,
       },
     );
     await budget.acquire(patient);
-    await new Promise((done) => setTimeout(done, 30));
+    await new Promise((done) => setTimeout(done, 600));
     await budget.acquire(patient);
     expect(statements()).toBe(2);
     // Unused slots of the expired chunk still count until released.
