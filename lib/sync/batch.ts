@@ -1,3 +1,4 @@
+import type { RunScope } from "./sync-runs";
 import { deadlineSignal } from "./tracker-client";
 
 /** The drain's deadline and stop signal, passed to a batch of candidates. */
@@ -45,4 +46,12 @@ export function groupBy<T>(
     else groups.set(key, [item]);
   }
   return groups;
+}
+
+/** Returns the run a batch item counts toward: its workspace and connection. */
+export function scopeOf(item: {
+  workspaceId: string;
+  connectionId: string;
+}): RunScope {
+  return { workspaceId: item.workspaceId, connectionId: item.connectionId };
 }

@@ -17,7 +17,7 @@ import type { ResumeText } from "@/lib/screening/resume-text";
 import type { Workflow } from "@/lib/screening/workflow";
 import { TrackerNotFoundError } from "@/lib/tracker/errors";
 
-import { BatchStop, groupBy, type BatchOptions } from "./batch";
+import { BatchStop, groupBy, scopeOf, type BatchOptions } from "./batch";
 import { isAuthError, markNeedsToken } from "./connection-health";
 import {
   fetchCandidate,
@@ -85,17 +85,27 @@ export async function intakeScreenings(
   const results = new Map<string, IntakeResult>();
   const context = await loadContext(db, claimed);
 
+  // Releases claims untouched, with no attempt used, and records why.
+  const putBack = async (
+    rows: readonly Screening[],
+    status: "paused" | "deferred" | "retry",
+    reason?: string,
+  ) => {
+    await releaseClaims(db, rows, { refundAttempt: true });
+    for (const row of rows) {
+      results.set(row.id, {
+        status,
+        trackerRequests: 0,
+        reason,
+        scope: scopeOf(row),
+      });
+    }
+  };
+
   const paused = claimed.filter(
     (row) => context.connections.get(row.connectionId)?.status !== "connected",
   );
-  await releaseClaims(db, paused, { refundAttempt: true });
-  for (const row of paused) {
-    results.set(row.id, {
-      status: "paused",
-      trackerRequests: 0,
-      scope: scopeOf(row),
-    });
-  }
+  await putBack(paused, "paused");
 
   const stop = new BatchStop(options);
   const { signal } = stop;
@@ -114,30 +124,21 @@ export async function intakeScreenings(
     } catch (error) {
       // The stored token may use a key no longer in ENCRYPTION_KEYS. The
       // group goes back as it was, and the reason shows in the sync history.
-      const reason = describeError(error);
       log.error(
         { connectionId, err: error },
         "could not open the Tracker client; candidates put back",
       );
-      await releaseClaims(db, group, { refundAttempt: true });
-      for (const row of group) {
-        results.set(row.id, {
-          status: "retry",
-          trackerRequests: 0,
-          reason,
-          scope: scopeOf(row),
-        });
-      }
+      await putBack(group, "retry", describeError(error));
       continue;
     }
     try {
       const read: { screening: Screening; fetched: FetchedCandidate }[] = [];
       const cache = new Map<number, FetchedCandidate>();
-      const putBack: Screening[] = [];
+      const unstarted: Screening[] = [];
       let authFailure = false;
       for (const screening of group) {
         if (authFailure || stop.isOver()) {
-          putBack.push(screening);
+          unstarted.push(screening);
           continue;
         }
         stop.start();
@@ -171,14 +172,7 @@ export async function intakeScreenings(
       }
       // Unstarted candidates go back as they were: paused behind a
       // rejected token, or deferred to the next run after a stop.
-      await releaseClaims(db, putBack, { refundAttempt: true });
-      for (const row of putBack) {
-        results.set(row.id, {
-          status: authFailure ? "paused" : "deferred",
-          trackerRequests: 0,
-          scope: scopeOf(row),
-        });
-      }
+      await putBack(unstarted, authFailure ? "paused" : "deferred");
 
       const outcomes = await dispatchAll(db, context, read, signal);
       for (const [id, outcome] of outcomes) {
@@ -190,17 +184,9 @@ export async function intakeScreenings(
     }
   }
 
-  return ids.flatMap((id) => {
-    const result = results.get(id);
-    return [result ?? { status: "skipped" as const, trackerRequests: 0 }];
-  });
-}
-
-function scopeOf(screening: Screening): RunScope {
-  return {
-    workspaceId: screening.workspaceId,
-    connectionId: screening.connectionId,
-  };
+  return ids.map(
+    (id) => results.get(id) ?? { status: "skipped", trackerRequests: 0 },
+  );
 }
 
 type IntakeContext = {

@@ -12,7 +12,7 @@ import { getLogger } from "@/lib/logger";
 import { enqueue, QUEUES } from "@/lib/queue/boss";
 import { TrackerRateLimitError, TrackerUnavailableError } from "@/lib/tracker";
 
-import { BatchStop, groupBy, type BatchOptions } from "./batch";
+import { BatchStop, groupBy, scopeOf, type BatchOptions } from "./batch";
 import { isAuthError, markNeedsToken } from "./connection-health";
 import { advanceScreenings } from "./screening-state";
 import { describeError, type RunScope } from "./sync-runs";
@@ -91,19 +91,30 @@ export async function writeBackScreenings(
     claims,
     (claim) => claim.connectionId,
   )) {
-    const connection = connections.get(connectionId);
-    if (connection?.status !== "connected") {
+    // Puts the connection's write-backs back untouched, with no attempt
+    // used, and records why.
+    const putBackGroup = async (
+      status: "paused" | "retry",
+      reason?: string,
+    ) => {
+      await reschedule(
+        db,
+        group.map((claim) => claim.screeningId),
+        { refundAttempt: true, delaySeconds: 0, reason },
+      );
       for (const claim of group) {
-        await reschedule(db, claim.screeningId, {
-          refundAttempt: true,
-          delaySeconds: 0,
-        });
         results.set(claim.screeningId, {
-          status: "paused",
+          status,
           trackerRequests: 0,
+          reason,
           scope: scopeOf(claim),
         });
       }
+    };
+
+    const connection = connections.get(connectionId);
+    if (connection?.status !== "connected") {
+      await putBackGroup("paused");
       continue;
     }
 
@@ -116,24 +127,11 @@ export async function writeBackScreenings(
     } catch (error) {
       // The stored token may use a key no longer in ENCRYPTION_KEYS. The
       // group goes back as it was, and the reason shows in the sync history.
-      const reason = describeError(error);
       log.error(
         { connectionId, err: error },
         "could not open the Tracker client; write-backs put back",
       );
-      for (const claim of group) {
-        await reschedule(db, claim.screeningId, {
-          refundAttempt: true,
-          delaySeconds: 0,
-          reason,
-        });
-        results.set(claim.screeningId, {
-          status: "retry",
-          trackerRequests: 0,
-          reason,
-          scope: scopeOf(claim),
-        });
-      }
+      await putBackGroup("retry", describeError(error));
       continue;
     }
     try {
@@ -147,7 +145,7 @@ export async function writeBackScreenings(
         const progress = startProgress(claim);
         if (authFailure || stop.isOver()) {
           // Not started: put back as it was, marks included.
-          await reschedule(db, claim.screeningId, {
+          await reschedule(db, [claim.screeningId], {
             refundAttempt: true,
             delaySeconds: 0,
             marks: unsentMarks(claim, progress),
@@ -217,10 +215,6 @@ export async function writeBackScreenings(
   );
 }
 
-function scopeOf(claim: WriteBack): RunScope {
-  return { workspaceId: claim.workspaceId, connectionId: claim.connectionId };
-}
-
 async function loadConnections(db: Db, claims: readonly WriteBack[]) {
   const ids = [...new Set(claims.map((claim) => claim.connectionId))];
   if (ids.length === 0) return new Map<string, TrackerConnection>();
@@ -275,7 +269,7 @@ async function recordSuccesses(
 /**
  * Settles a failed write-back attempt and keeps the ids of the writes it
  * made. A stop puts it back and a rejected token pauses it (the caller
- * marks the connection). A passing Tracker error holds it for a retry,
+ * marks the connection). A passing Tracker error keeps it for a retry,
  * and any other error or the last attempt fails it.
  */
 async function settleFailure(
@@ -288,7 +282,7 @@ async function settleFailure(
   const { screeningId } = claim;
   const reason = describeError(error);
   const context = { screeningId, connectionId: claim.connectionId };
-  const kept = {
+  const keptWrites = {
     activityId: progress.activityId,
     documentId: progress.documentId,
     ...unsentMarks(claim, progress),
@@ -298,25 +292,29 @@ async function settleFailure(
     // Tracker may still be storing that POST. An earlier lookup could
     // miss it and write a second Activity, so the retry waits one
     // request timeout.
-    await reschedule(db, screeningId, {
+    await reschedule(db, [screeningId], {
       refundAttempt: true,
       delaySeconds: Math.ceil(getEnv().TRACKER_REQUEST_TIMEOUT_MS / 1000),
-      marks: kept,
+      marks: keptWrites,
     });
     return { status: "deferred" };
   }
   if (isAuthError(error)) {
-    await reschedule(db, screeningId, {
+    await reschedule(db, [screeningId], {
       refundAttempt: true,
       delaySeconds: 0,
       reason,
-      marks: kept,
+      marks: keptWrites,
     });
     return { status: "paused", reason };
   }
   if (isRetryable(error) && claim.attempts < MAX_WRITE_BACK_ATTEMPTS) {
     const delaySeconds = retryDelaySeconds(claim.attempts);
-    await reschedule(db, screeningId, { delaySeconds, reason, marks: kept });
+    await reschedule(db, [screeningId], {
+      delaySeconds,
+      reason,
+      marks: keptWrites,
+    });
     log.warn(
       { ...context, attempt: claim.attempts, delaySeconds, err: error },
       "write-back failed; it will be retried",
@@ -326,7 +324,7 @@ async function settleFailure(
   await db
     .update(writeBacks)
     .set({
-      ...kept,
+      ...keptWrites,
       status: "failed",
       lastError: reason,
       leaseExpiresAt: null,
@@ -389,7 +387,7 @@ async function claimWriteBacks(
 
 async function reschedule(
   db: Db,
-  screeningId: string,
+  screeningIds: readonly string[],
   options: {
     delaySeconds: number;
     refundAttempt?: boolean;
@@ -419,7 +417,7 @@ async function reschedule(
         : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(writeBacks.screeningId, screeningId));
+    .where(inArray(writeBacks.screeningId, [...screeningIds]));
 }
 
 /**
