@@ -126,7 +126,7 @@ export function addCounts(total: RunCounts, more: Partial<RunCounts>) {
  */
 export function describeError(error: unknown): string {
   // A failed drizzle query puts its parameters, candidate data included, in
-  // its message; the driver's error in `cause` says what went wrong.
+  // its message. The driver's error in `cause` describes the failure.
   const message =
     error instanceof DrizzleQueryError
       ? `Database query failed: ${describeCause(error.cause)}`

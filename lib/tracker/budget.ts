@@ -185,7 +185,7 @@ export function createDatabaseBudget(
   const usable = options.limit - (options.reserve ?? 0);
 
   const takeSlots = async (
-    wanted: number,
+    requested: number,
     slotHoldMs: number,
   ): Promise<SlotGrant> => {
     // postgres.js returns bigint as a string and PGlite as a number, so
@@ -194,7 +194,7 @@ export function createDatabaseBudget(
       sql`select granted, wait_ms, ids::text[] as ids
         from tracker_budget_take_slots(${scope.budgetKey}::text,
           ${scope.connectionId ?? null}::uuid, ${usable}::integer,
-          ${windowMs}::integer, ${wanted}::integer, ${slotHoldMs}::integer)`,
+          ${windowMs}::integer, ${requested}::integer, ${slotHoldMs}::integer)`,
     );
     // postgres.js returns the rows as an array, PGlite inside `rows`.
     const rows = Array.isArray(result)

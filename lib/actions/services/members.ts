@@ -351,8 +351,8 @@ export async function removeMember(
           "another member an admin first.",
       );
     }
-    // The actor is an admin other than the target, so this check cannot
-    // fail today. It keeps the rule if that changes.
+    // The checks above make the actor an admin other than the target, so
+    // this check cannot fail after them. It keeps the rule if they change.
     if (await isOnlyAdmin(tx, actor.workspaceId, target)) {
       throw new ActionError(
         `${memberLabel(target)} is the only admin of this workspace and cannot ` +
