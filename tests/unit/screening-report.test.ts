@@ -14,12 +14,13 @@ import { describe, expect, test } from "vitest";
 import {
   clearReportFontCache,
   embedReportFonts,
-  embedStandardFonts,
   findMissingCharacter,
   measureText,
+  standardFonts,
   toDrawableText,
   type ReportFonts,
 } from "@/lib/screening/report/fonts";
+import { PdfLibSurface } from "@/lib/screening/report/pdf-surface";
 import {
   MissingCharacterError,
   PdfWriter,
@@ -28,6 +29,7 @@ import {
   renderReport,
   type ReportMeta,
 } from "@/lib/screening/report/render-report";
+import { StandardPdf } from "@/lib/screening/report/standard-pdf";
 import type { ScreeningResult } from "@/lib/screening/result";
 import { extractResumeText } from "@/lib/screening/resume-text";
 import { screenCandidate } from "@/lib/screening/screen-candidate";
@@ -82,6 +84,22 @@ async function screenSarah(): Promise<ScreeningResult> {
       jobDescription: "Senior React Developer\nReact, TypeScript, Redux.",
     },
   );
+}
+
+/** Embeds DejaVu Sans, which the dejavu-fonts-ttf package provides. */
+async function embedDejaVu(document: PDFDocument): Promise<ReportFonts> {
+  const fonts = await embedReportFonts(document);
+  if (!fonts) throw new Error("DejaVu Sans files not found");
+  return fonts;
+}
+
+/** pdf-lib's own Helvetica faces, to check the report's metrics against. */
+async function embedPdfLibHelvetica() {
+  const document = await PDFDocument.create();
+  return {
+    regular: await document.embedFont(StandardFonts.Helvetica),
+    bold: await document.embedFont(StandardFonts.HelveticaBold),
+  };
 }
 
 async function readPdfText(bytes: Buffer): Promise<string> {
@@ -447,8 +465,8 @@ describe("PdfWriter.wrap", () => {
 
   test("matches whole-line layout", async () => {
     const document = await PDFDocument.create();
-    const fonts = await embedReportFonts(document);
-    const writer = new PdfWriter(document, fonts);
+    const fonts = await embedDejaVu(document);
+    const writer = new PdfWriter(new PdfLibSurface(document, fonts));
 
     for (const font of [fonts.regular, fonts.bold]) {
       for (const size of [8, 13]) {
@@ -486,16 +504,20 @@ describe("PdfWriter.wrap with Helvetica", () => {
   ];
 
   test("matches unkerned line widths", async () => {
-    const document = await PDFDocument.create();
-    const fonts = await embedStandardFonts(document);
-    const writer = new PdfWriter(document, fonts);
+    const fonts = standardFonts();
+    const pdfLib = await embedPdfLibHelvetica();
+    const writer = new PdfWriter(new StandardPdf());
 
-    for (const font of [fonts.regular, fonts.bold]) {
-      // pdf-lib draws standard-font text without kerning, so a line is as
-      // wide as the sum of its characters.
+    for (const [font, reference] of [
+      [fonts.regular, pdfLib.regular],
+      [fonts.bold, pdfLib.bold],
+    ] as const) {
+      // The report draws standard-font text without kerning, so a line is
+      // as wide as the sum of its characters in pdf-lib's metrics.
       const measure = (value: string, size: number) =>
         [...value].reduce(
-          (sum, character) => sum + font.widthOfTextAtSize(character, size),
+          (sum, character) =>
+            sum + reference.widthOfTextAtSize(character, size),
           0,
         );
       for (const size of [8, 13]) {
@@ -524,9 +546,7 @@ describe("PdfWriter.wrap with Helvetica", () => {
 
 describe("PdfWriter strict mode", () => {
   test("throws on missing character", async () => {
-    const document = await PDFDocument.create();
-    const fonts = await embedStandardFonts(document);
-    const writer = new PdfWriter(document, fonts, { strict: true });
+    const writer = new PdfWriter(new StandardPdf(), { strict: true });
 
     writer.text("Zoë “Ann” €");
     expect(() => writer.text("Łukasz")).toThrow(MissingCharacterError);
@@ -537,13 +557,13 @@ describe("PdfWriter strict mode", () => {
 describe("PdfWriter layout errors", () => {
   test("failing line falls back to ASCII", async () => {
     const document = await PDFDocument.create();
-    const fonts = await embedReportFonts(document);
+    const fonts = await embedDejaVu(document);
     // Lets Tifinagh through to fontkit, whose shaper throws on it.
     const unsafeFonts: ReportFonts = {
       ...fonts,
       characters: new Set([...fonts.characters, 0x2d30, 0x2d5c]),
     };
-    const writer = new PdfWriter(document, unsafeFonts);
+    const writer = new PdfWriter(new PdfLibSurface(document, unsafeFonts));
 
     expect(() => fonts.regular.widthOfTextAtSize("ⵜⴰ", 10)).toThrow(
       /regeneratorRuntime/,
@@ -564,7 +584,7 @@ describe("PdfWriter layout errors", () => {
 describe("measureText", () => {
   test("equals pdf-lib widths exactly", async () => {
     const document = await PDFDocument.create();
-    const fonts = await embedReportFonts(document);
+    const fonts = await embedDejaVu(document);
     const texts = ["", "Steps", "Found: React, TypeScript", "Zoë Ωmega 王 fi"];
 
     for (const font of [fonts.regular, fonts.bold]) {
@@ -582,24 +602,34 @@ describe("measureText", () => {
   });
 
   test("sums Helvetica widths unkerned", async () => {
-    const document = await PDFDocument.create();
-    const fonts = await embedStandardFonts(document);
+    const fonts = standardFonts();
+    const pdfLib = await embedPdfLibHelvetica();
 
-    for (const font of [fonts.regular, fonts.bold]) {
+    for (const [font, reference] of [
+      [fonts.regular, pdfLib.regular],
+      [fonts.bold, pdfLib.bold],
+    ] as const) {
       const unkerned =
-        font.widthOfTextAtSize("A", 10) + font.widthOfTextAtSize("V", 10);
+        reference.widthOfTextAtSize("A", 10) +
+        reference.widthOfTextAtSize("V", 10);
 
       expect(measureText(fonts, font, "AV", 10)).toBeCloseTo(unkerned, 10);
       expect(measureText(fonts, font, "AV", 10)).toBeGreaterThan(
-        font.widthOfTextAtSize("AV", 10),
+        reference.widthOfTextAtSize("AV", 10),
       );
       expect(measureText(fonts, font, "", 10)).toBe(0);
+      for (const code of fonts.characters) {
+        const character = String.fromCodePoint(code);
+        expect(measureText(fonts, font, character, 1000), character).toBe(
+          reference.widthOfTextAtSize(character, 1000),
+        );
+      }
     }
   });
 
   test("measures other fonts directly", async () => {
     const document = await PDFDocument.create();
-    const fonts = await embedReportFonts(document);
+    const fonts = await embedDejaVu(document);
     const other = await document.embedFont(StandardFonts.Courier);
 
     expect(measureText(fonts, other, "Steps", 10)).toBe(
@@ -613,7 +643,7 @@ describe("measureText", () => {
 
 describe("embedReportFonts", () => {
   test("every drawable character lays out", async () => {
-    const fonts = await embedReportFonts(await PDFDocument.create());
+    const fonts = await embedDejaVu(await PDFDocument.create());
     const failed: string[] = [];
 
     for (const font of [fonts.regular, fonts.bold]) {
@@ -631,14 +661,14 @@ describe("embedReportFonts", () => {
   });
 
   test("excludes Tifinagh", async () => {
-    const fonts = await embedReportFonts(await PDFDocument.create());
+    const fonts = await embedDejaVu(await PDFDocument.create());
 
     expect(fonts.characters.has(0x2d30)).toBe(false);
     expect(toDrawableText("ⵜⴰ Amur", fonts)).toBe("?? Amur");
   });
 
   test("uses the packaged DejaVu font", async () => {
-    const fonts = await embedReportFonts(await PDFDocument.create());
+    const fonts = await embedDejaVu(await PDFDocument.create());
 
     expect(fonts.source).toBe("dejavu-package");
     expect(fonts.characters.has("Ж".codePointAt(0) ?? 0)).toBe(true);
@@ -648,7 +678,7 @@ describe("embedReportFonts", () => {
 
 describe("findMissingCharacter", () => {
   test("finds first missing character", async () => {
-    const fonts = await embedStandardFonts(await PDFDocument.create());
+    const fonts = standardFonts();
 
     expect(findMissingCharacter("Zoë • “Ann” € …", fonts)).toBeUndefined();
     expect(findMissingCharacter("a\r\nb\tc", fonts)).toBeUndefined();

@@ -2,24 +2,88 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import fontkit from "@pdf-lib/fontkit";
-import { StandardFonts, type PDFDocument, type PDFFont } from "pdf-lib";
+import {
+  Encodings,
+  Font,
+  FontNames,
+  type EncodingType,
+} from "@pdf-lib/standard-fonts";
+import type { PDFDocument, PDFFont } from "pdf-lib";
 
 import { getLogger } from "@/lib/logger";
 
 /**
  * Fonts for the screening report. A report whose text is all in
  * WinAnsiEncoding (Latin-1 and the Windows-1252 punctuation) uses the PDF
- * standard font Helvetica, which is neither embedded nor laid out by
- * fontkit (`embedStandardFonts`). Any other report embeds DejaVu Sans
- * (Latin, Greek, Cyrillic, Vietnamese and more) from the dejavu-fonts-ttf
- * package, then tries the copy Debian installs, and only then falls back
- * to Helvetica (`embedReportFonts`). Characters the chosen font lacks are
- * replaced by `toDrawableText`.
+ * standard fonts Helvetica and Helvetica-Bold, which no PDF embeds
+ * (`standardFonts`). Any other report embeds DejaVu Sans (Latin, Greek,
+ * Cyrillic, Vietnamese and more) from the dejavu-fonts-ttf package, or
+ * else the copy Debian installs (`embedReportFonts`). Characters the
+ * chosen font lacks are replaced by `toDrawableText`.
  */
 
+/**
+ * One face of a PDF standard font in WinAnsiEncoding, with the widths of
+ * its AFM metrics. Text is measured and drawn without kerning.
+ */
+export class StandardFace {
+  private readonly metrics: Font;
+  private readonly encoding: EncodingType = Encodings.WinAnsi;
+  // Width at 1000 points by character. The AFM widths are integers, so
+  // sums of them are exact.
+  private readonly widths = new Map<string, number>();
+
+  constructor(readonly name: FontNames.Helvetica | FontNames.HelveticaBold) {
+    this.metrics = Font.load(name);
+  }
+
+  /** Code points the face can draw. */
+  characterSet(): number[] {
+    return this.encoding.supportedCodePoints;
+  }
+
+  widthOfTextAtSize(text: string, size: number): number {
+    let total = 0;
+    for (const character of text) {
+      let width = this.widths.get(character);
+      if (width === undefined) {
+        const { name } = this.encoding.encodeUnicodeCodePoint(
+          character.codePointAt(0) ?? 0,
+        );
+        // The AFM files give every WinAnsi glyph a width; 250 is pdf-lib's
+        // default for a glyph without one, kept so both measure alike.
+        width = this.metrics.getWidthOfGlyph(name) || 250;
+        this.widths.set(character, width);
+      }
+      total += width;
+    }
+    return total * (size / 1000);
+  }
+
+  /**
+   * Returns the text's WinAnsi codes as a string of one char per byte,
+   * for a Latin-1 buffer. Throws for a character outside WinAnsiEncoding.
+   */
+  encode(text: string): string {
+    let codes = "";
+    for (const character of text) {
+      const code = character.codePointAt(0) ?? 0;
+      codes += String.fromCharCode(
+        code >= 0x20 && code < 0x7f
+          ? code
+          : this.encoding.encodeUnicodeCodePoint(code).code,
+      );
+    }
+    return codes;
+  }
+}
+
+/** A report font: a PDF standard face, or a font embedded with pdf-lib. */
+export type ReportFont = StandardFace | PDFFont;
+
 export type ReportFonts = {
-  regular: PDFFont;
-  bold: PDFFont;
+  regular: ReportFont;
+  bold: ReportFont;
   // Code points both faces can draw.
   characters: ReadonlySet<number>;
   source: "dejavu-package" | "dejavu-system" | "helvetica";
@@ -50,8 +114,8 @@ let cachedFiles: Promise<FontFiles | null> | null = null;
 // Code points both DejaVu faces can draw, computed on the first embed.
 let cachedCharacters: ReadonlySet<number> | null = null;
 
-// Code points in WinAnsiEncoding, which both Helvetica faces draw.
-let standardCharacters: ReadonlySet<number> | null = null;
+// Helvetica and Helvetica-Bold, built on first use.
+let standard: ReportFonts | null = null;
 
 type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 type FontkitFont = ReturnType<Fontkit["create"]>;
@@ -119,10 +183,6 @@ function cacheLayouts(font: FontkitFont) {
   layoutCaches.add(runs);
 }
 
-// Widths of single characters at 1000 points by standard font face. They
-// are integers from the font's AFM metrics, so sums of them are exact.
-const standardCharacterWidths = new Map<string, Map<string, number>>();
-
 // Text widths at 1000 points by font source and face, shared by every
 // report. Labels, headings and skill names recur from one report to the
 // next, and each width costs a full text layout. A face's map is emptied
@@ -135,34 +195,31 @@ export function clearReportFontCache() {
   cachedFiles = null;
   cachedCharacters = null;
   textWidths.clear();
-  standardCharacterWidths.clear();
+  standard = null;
   for (const runs of layoutCaches) runs.clear();
   layoutCaches.clear();
 }
 
 /**
- * Measures the drawn width of text in one of the report fonts. For an
- * embedded font this is `font.widthOfTextAtSize(text, size)`. pdf-lib 1.17
- * computes that width as a sum over the glyphs times size / 1000, so the
- * width at 1000 points times size / 1000 is the identical number, and it
- * is cached. For a standard font it is the sum of the single characters'
- * widths, because pdf-lib adds the AFM kerning to `widthOfTextAtSize` but
- * draws standard-font text without kerning. Any other font is measured
- * with `widthOfTextAtSize`.
+ * Measures the drawn width of text in one of the report fonts. A standard
+ * face sums its characters' widths, because the report draws standard-font
+ * text without kerning. For an embedded font this is
+ * `font.widthOfTextAtSize(text, size)`: pdf-lib 1.17 computes that width
+ * as a sum over the glyphs times size / 1000, so the width at 1000 points
+ * times size / 1000 is the identical number, and it is cached. Any other
+ * font is measured with `widthOfTextAtSize`.
  */
 export function measureText(
   fonts: ReportFonts,
-  font: PDFFont,
+  font: ReportFont,
   text: string,
   size: number,
 ): number {
+  if (font instanceof StandardFace) return font.widthOfTextAtSize(text, size);
   let face: "regular" | "bold" | null = null;
   if (font === fonts.regular) face = "regular";
   if (font === fonts.bold) face = "bold";
   if (face === null) return font.widthOfTextAtSize(text, size);
-  if (fonts.source === "helvetica") {
-    return measureStandardText(font, face, text) * (size / 1000);
-  }
 
   const key = `${fonts.source}/${face}`;
   let widths = textWidths.get(key);
@@ -179,28 +236,6 @@ export function measureText(
   return width * (size / 1000);
 }
 
-function measureStandardText(
-  font: PDFFont,
-  face: "regular" | "bold",
-  text: string,
-): number {
-  let widths = standardCharacterWidths.get(face);
-  if (!widths) {
-    widths = new Map();
-    standardCharacterWidths.set(face, widths);
-  }
-  let total = 0;
-  for (const character of text) {
-    let width = widths.get(character);
-    if (width === undefined) {
-      width = font.widthOfTextAtSize(character, 1000);
-      widths.set(character, width);
-    }
-    total += width;
-  }
-  return total;
-}
-
 async function readFontFiles(): Promise<FontFiles | null> {
   for (const { source, directory } of FONT_DIRECTORIES) {
     try {
@@ -213,55 +248,52 @@ async function readFontFiles(): Promise<FontFiles | null> {
       log.warn({ err: error, directory }, "DejaVu Sans font files not found");
     }
   }
-  log.warn("no DejaVu Sans found, falling back to Helvetica (Latin-1 only)");
+  log.warn("no DejaVu Sans found, reports will use Helvetica (Latin-1 only)");
   return null;
 }
 
 /**
- * Embeds the report fonts in a document, subset to the glyphs used, which
- * keeps the two-page report in the tests near 30 KB. The font is DejaVu
- * because with pdf-lib 1.17 and @pdf-lib/fontkit 1.1, a Noto Sans subset
- * drew most glyphs blank in poppler, and a full Noto embed mapped some
- * glyphs to the wrong characters for text extraction.
+ * Embeds DejaVu Sans and DejaVu Sans Bold in a document, subset to the
+ * glyphs used, which keeps the two-page report in the tests near 30 KB.
+ * Returns null when neither copy of the font files can be read. The font
+ * is DejaVu because with pdf-lib 1.17 and @pdf-lib/fontkit 1.1, a Noto
+ * Sans subset drew most glyphs blank in poppler, and a full Noto embed
+ * mapped some glyphs to the wrong characters for text extraction.
  */
 export async function embedReportFonts(
   document: PDFDocument,
-): Promise<ReportFonts> {
+): Promise<ReportFonts | null> {
   cachedFiles ??= readFontFiles();
   const files = await cachedFiles;
+  if (!files) return null;
 
-  if (files) {
-    document.registerFontkit(cachingFontkit);
-    const regular = await document.embedFont(files.regular, { subset: true });
-    const bold = await document.embedFont(files.bold, { subset: true });
-    cachedCharacters ??= commonCharacters(regular, bold);
-    return {
-      regular,
-      bold,
-      characters: cachedCharacters,
-      source: files.source,
-    };
-  }
-
-  return embedStandardFonts(document);
+  document.registerFontkit(cachingFontkit);
+  const regular = await document.embedFont(files.regular, { subset: true });
+  const bold = await document.embedFont(files.bold, { subset: true });
+  cachedCharacters ??= commonCharacters(
+    regular.getCharacterSet(),
+    bold.getCharacterSet(),
+  );
+  return { regular, bold, characters: cachedCharacters, source: files.source };
 }
 
 /**
- * Adds Helvetica and Helvetica-Bold to a document. Both are PDF standard
- * fonts, so nothing is embedded, and pdf-lib encodes their text in
+ * Returns Helvetica and Helvetica-Bold. Both are PDF standard fonts, so a
+ * PDF names them without embedding them, and their text is drawn in
  * WinAnsiEncoding without fontkit.
  */
-export async function embedStandardFonts(
-  document: PDFDocument,
-): Promise<ReportFonts> {
-  const regular = await document.embedFont(StandardFonts.Helvetica);
-  const bold = await document.embedFont(StandardFonts.HelveticaBold);
-  return {
-    regular,
-    bold,
-    characters: (standardCharacters ??= commonCharacters(regular, bold)),
-    source: "helvetica",
-  };
+export function standardFonts(): ReportFonts {
+  if (!standard) {
+    const regular = new StandardFace(FontNames.Helvetica);
+    const bold = new StandardFace(FontNames.HelveticaBold);
+    standard = {
+      regular,
+      bold,
+      characters: commonCharacters(regular.characterSet(), bold.characterSet()),
+      source: "helvetica",
+    };
+  }
+  return standard;
 }
 
 // Scripts that @pdf-lib/fontkit 1.1.1 shapes with its Indic or Universal
@@ -329,16 +361,14 @@ const UNSHAPEABLE_SCRIPTS = new RegExp(
   "u",
 );
 
-function commonCharacters(regular: PDFFont, bold: PDFFont): Set<number> {
-  const boldCharacters = new Set(bold.getCharacterSet());
+function commonCharacters(regular: number[], bold: number[]): Set<number> {
+  const boldCharacters = new Set(bold);
   return new Set(
-    regular
-      .getCharacterSet()
-      .filter(
-        (code) =>
-          boldCharacters.has(code) &&
-          !UNSHAPEABLE_SCRIPTS.test(String.fromCodePoint(code)),
-      ),
+    regular.filter(
+      (code) =>
+        boldCharacters.has(code) &&
+        !UNSHAPEABLE_SCRIPTS.test(String.fromCodePoint(code)),
+    ),
   );
 }
 

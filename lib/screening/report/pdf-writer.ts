@@ -1,23 +1,33 @@
-import { rgb, type PDFDocument, type PDFFont, type PDFPage } from "pdf-lib";
-
 import { getLogger } from "@/lib/logger";
 import {
   findMissingCharacter,
   measureText,
   toDrawableText,
+  type ReportFont,
   type ReportFonts,
 } from "@/lib/screening/report/fonts";
+import type {
+  Color,
+  PdfSurface,
+  TextDraw,
+} from "@/lib/screening/report/pdf-surface";
 
 /**
- * A top-to-bottom text writer over pdf-lib: wraps words to the page width
- * and starts a new page when the next line would not fit. Sizes are in PDF
- * points (1/72 inch).
+ * A top-to-bottom text writer over a `PdfSurface`: wraps words to the
+ * page width and starts a new page when the next line would not fit.
+ * Sizes are in PDF points (1/72 inch).
  */
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
 const FOOTER_SPACE = 30;
 const LINE_SPACING = 1.35;
+
+const rgb = (red: number, green: number, blue: number): Color => ({
+  red,
+  green,
+  blue,
+});
 
 export const COLORS = {
   text: rgb(0.1, 0.1, 0.12),
@@ -35,8 +45,6 @@ const log = getLogger("screening.report");
 function toAsciiText(text: string): string {
   return text.replace(/[^\x20-\x7e]/gu, "?");
 }
-
-type DrawOptions = Parameters<PDFPage["drawText"]>[1] & { font: PDFFont };
 
 /** Error thrown by a strict `PdfWriter` for text its fonts cannot draw. */
 export class MissingCharacterError extends Error {
@@ -57,28 +65,33 @@ export type PdfWriterOptions = {
 export type TextStyle = {
   size?: number;
   bold?: boolean;
-  color?: ReturnType<typeof rgb>;
+  color?: Color;
   indent?: number;
   // Extra space after the block, in points.
   after?: number;
 };
 
 export class PdfWriter {
-  readonly pages: PDFPage[] = [];
-  private page!: PDFPage;
+  readonly fonts: ReportFonts;
+  private pageCount = 0;
   private y = 0;
 
   constructor(
-    private readonly document: PDFDocument,
-    readonly fonts: ReportFonts,
+    private readonly surface: PdfSurface,
     private readonly options: PdfWriterOptions = {},
   ) {
+    this.fonts = surface.fonts;
     this.addPage();
   }
 
+  // The page being written, the last one added.
+  private get page(): number {
+    return this.pageCount - 1;
+  }
+
   private addPage() {
-    this.page = this.document.addPage([A4.width, A4.height]);
-    this.pages.push(this.page);
+    this.surface.addPage(A4.width, A4.height);
+    this.pageCount += 1;
     this.y = A4.height - MARGIN;
   }
 
@@ -91,7 +104,7 @@ export class PdfWriter {
    * Splits text into lines no wider than `width` at `size`, filling each
    * line with as many words as fit.
    */
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  wrap(text: string, font: ReportFont, size: number, width: number): string[] {
     // Most report texts fit on one line, which one layout confirms. The
     // word loops below drop a leading empty word and keep a trailing one,
     // so the single line is built the same way.
@@ -117,7 +130,7 @@ export class PdfWriter {
    */
   private wrapBySummedWidths(
     text: string,
-    font: PDFFont,
+    font: ReportFont,
     size: number,
     width: number,
   ): string[] | null {
@@ -160,7 +173,7 @@ export class PdfWriter {
   /** Wraps by laying out each candidate line whole. */
   private wrapByLineWidths(
     text: string,
-    font: PDFFont,
+    font: ReportFont,
     size: number,
     width: number,
   ): string[] {
@@ -185,7 +198,7 @@ export class PdfWriter {
    */
   private cutLongWord(
     word: string,
-    font: PDFFont,
+    font: ReportFont,
     size: number,
     width: number,
     lines: string[],
@@ -202,7 +215,7 @@ export class PdfWriter {
     return line;
   }
 
-  private measure(font: PDFFont, text: string, size: number): number {
+  private measure(font: ReportFont, text: string, size: number): number {
     return measureText(this.fonts, font, text, size);
   }
 
@@ -245,7 +258,7 @@ export class PdfWriter {
    */
   private wrapSafely(
     text: string,
-    font: PDFFont,
+    font: ReportFont,
     size: number,
     width: number,
   ): string[] {
@@ -265,15 +278,15 @@ export class PdfWriter {
    * error and draws the line with every non-ASCII character replaced by
    * "?", so a layout error in one line does not fail the whole report.
    */
-  private drawLine(page: PDFPage, line: string, options: DrawOptions) {
+  private drawLine(page: number, line: string, draw: TextDraw) {
     try {
-      page.drawText(line, options);
+      this.surface.drawText(page, line, draw);
     } catch (error) {
       log.warn(
         { err: error, codePoints: codePointsOf(line) },
         "report text layout failed, drawing the line as ASCII",
       );
-      page.drawText(toAsciiText(line), options);
+      this.surface.drawText(page, toAsciiText(line), draw);
     }
   }
 
@@ -298,7 +311,7 @@ export class PdfWriter {
     this.y -= 10;
     this.text(value, { size: 13, bold: true, color: COLORS.accent });
     this.y -= 3;
-    this.page.drawLine({
+    this.surface.drawRule(this.page, {
       start: { x: MARGIN, y: this.y },
       end: { x: A4.width - MARGIN, y: this.y },
       thickness: 0.5,
@@ -313,9 +326,9 @@ export class PdfWriter {
 
   /** Draws "page N of M" and a label at the foot of every page. */
   footer(label: string) {
-    const total = this.pages.length;
-    this.pages.forEach((page, index) => {
-      const text = this.toDrawable(`${label} · page ${index + 1} of ${total}`);
+    const total = this.pageCount;
+    for (let page = 0; page < total; page++) {
+      const text = this.toDrawable(`${label} · page ${page + 1} of ${total}`);
       this.drawLine(page, text, {
         x: MARGIN,
         y: MARGIN - 20,
@@ -323,7 +336,7 @@ export class PdfWriter {
         font: this.fonts.regular,
         color: COLORS.muted,
       });
-    });
+    }
   }
 }
 
