@@ -108,12 +108,18 @@ async function main() {
   await database.drop();
 }
 
-function print(figures: Omit<CaseResult, "placements" | "jobs"> & CaseInput) {
+function print(
+  figures: Omit<CaseResult, "placements" | "jobs" | "pullingPlacements"> &
+    CaseInput,
+) {
   const result: CaseResult = {
     placements: figures.placements,
     jobs: figures.jobs,
     baseline: figures.baseline,
     pulling: figures.pulling,
+    pullingPlacements: figures.pulling
+      ? figures.placements + addedApplicants(figures.candidates)
+      : null,
     intake: figures.intake,
     writeBack: figures.writeBack,
     memory: figures.memory,
@@ -138,13 +144,18 @@ async function pollUntilComplete(connectionId: string): Promise<PollResult[]> {
   return results;
 }
 
+/** New applicants `createStageEntries` adds for a number of entries. */
+function addedApplicants(candidates: number): number {
+  return candidates - Math.floor(candidates / 2);
+}
+
 /**
  * Moves half the entries from Applied into Shortlisted and adds the
  * other half as new applicants with a generated DOCX resume, spread over
  * the jobs in turn.
  */
 async function createStageEntries(control: SandboxControl, input: CaseInput) {
-  const moved = Math.floor(input.candidates / 2);
+  const moved = input.candidates - addedApplicants(input.candidates);
   for (let index = 0; index < input.candidates; index++) {
     const jobId = jobIdOf(index % input.jobs);
     if (index < moved) {

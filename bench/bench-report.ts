@@ -104,16 +104,27 @@ export function splitPhase(phase: PhaseFigures, items: number): PhaseSplit {
 }
 
 function toRow(result: CaseResult): Row {
-  // The first poll is the costliest: it also exchanges the token.
-  const polls = [result.baseline, result.pulling].filter(
-    (phase): phase is PhaseFigures => phase !== null,
+  // Each poll against the floor of the placements it crawled: the second
+  // crawls the new applicants too. The row shows the poll furthest over.
+  const polls = [
+    { phase: result.baseline, floor: pollFloor(result.placements) },
+    ...(result.pulling && result.pullingPlacements !== null
+      ? [
+          {
+            phase: result.pulling,
+            floor: pollFloor(result.pullingPlacements),
+          },
+        ]
+      : []),
+  ];
+  const worst = polls.reduce((a, b) =>
+    b.phase.requests / b.floor > a.phase.requests / a.floor ? b : a,
   );
-  const pollRequests = Math.max(...polls.map((phase) => phase.requests));
-  const lastPoll = polls.at(-1)!;
+  const lastPoll = polls.at(-1)!.phase;
   const row: Row = {
     result,
-    pollRequests,
-    floor: pollFloor(result.placements),
+    pollRequests: worst.phase.requests,
+    floor: worst.floor,
     pollMsPerPage: lastPoll.elapsedMs / Math.max(1, lastPoll.requests),
     candidates: null,
   };

@@ -49,6 +49,8 @@ export type CaseResult = {
   baseline: PhaseFigures;
   /** Second poll, after the stage entries; null for a poll-only case. */
   pulling: PhaseFigures | null;
+  /** Placements the second poll crawled, new applicants included. */
+  pullingPlacements: number | null;
   intake: PhaseFigures | null;
   writeBack: PhaseFigures | null;
   memory: MemoryFigures;
