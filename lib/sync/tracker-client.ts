@@ -29,12 +29,17 @@ export function setSyncClientTuning(tuning: ClientTuning | undefined) {
 /**
  * Opens the Tracker client of a stored connection for one job. A job that
  * sends many requests passes `budgetChunk` to take budget slots that many
- * at a time, and closes the client to hand back the unused ones.
+ * at a time, and `budgetChunkMax` to let chunks grow while it uses them up
+ * quickly. It closes the client to hand back the unused slots.
  */
 export async function openTrackerClient(
   db: Db,
   connection: TrackerConnection,
-  options: { signal?: AbortSignal; budgetChunk?: number } = {},
+  options: {
+    signal?: AbortSignal;
+    budgetChunk?: number;
+    budgetChunkMax?: number;
+  } = {},
 ): Promise<TrackerClient> {
   return createTrackerClient(
     connection,
@@ -43,6 +48,7 @@ export async function openTrackerClient(
       ...globalForClients.relaySyncClientTuning,
       signal: options.signal,
       budgetChunk: options.budgetChunk,
+      budgetChunkMax: options.budgetChunkMax,
     },
     db,
   );

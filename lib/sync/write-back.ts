@@ -62,9 +62,10 @@ export async function writeBackScreening(
   return result ?? { status: "skipped", trackerRequests: 0 };
 }
 
-// Slots a batch takes from the request budget at a time: four results'
-// writes, so a batch costs one budget statement per chunk.
+// Request budget slots a batch takes per statement: at first 8, four
+// results' writes, growing up to 32 as for intake (INTAKE_BUDGET_CHUNK).
 const WRITE_BACK_BUDGET_CHUNK = 8;
+const WRITE_BACK_BUDGET_CHUNK_MAX = 32;
 
 /**
  * Runs the write-backs of a batch of screenings, sharing the claim, the
@@ -123,6 +124,7 @@ export async function writeBackScreenings(
       client = await openTrackerClient(db, connection, {
         signal,
         budgetChunk: WRITE_BACK_BUDGET_CHUNK,
+        budgetChunkMax: WRITE_BACK_BUDGET_CHUNK_MAX,
       });
     } catch (error) {
       // The stored token may use a key no longer in ENCRYPTION_KEYS. The

@@ -117,6 +117,14 @@ export type DatabaseBudgetOptions = BudgetOptions & {
    */
   chunk?: number;
   /**
+   * Largest chunk, `chunk` by default. Above `chunk`, the next chunk is
+   * twice the last when the last was used up within a quarter of its
+   * hold, and half the last, never below `chunk`, when slots of the last
+   * expired unused. A fast caller then pays fewer statements, and a slow
+   * one takes no more slots ahead than it can use.
+   */
+  maxChunk?: number;
+  /**
    * Milliseconds a chunk's slots stay usable after the statement that
    * took them; default `DEFAULT_BUDGET_HOLD_MS`. Used only above chunk 1.
    */
@@ -164,10 +172,17 @@ export function createDatabaseBudget(
   options: DatabaseBudgetOptions,
 ): RequestBudget {
   const chunk = options.chunk ?? 1;
+  const maxChunk = options.maxChunk ?? chunk;
   const holdMs = options.holdMs ?? DEFAULT_BUDGET_HOLD_MS;
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new RangeError(
       `budget chunk must be a whole number of at least 1, got ${chunk}`,
+    );
+  }
+  if (!Number.isInteger(maxChunk) || maxChunk < chunk) {
+    throw new RangeError(
+      `budget maxChunk must be a whole number of at least the chunk ` +
+        `(${chunk}), got ${maxChunk}`,
     );
   }
   if (
@@ -223,14 +238,20 @@ export function createDatabaseBudget(
 
   const pool = new SlotPool(db, scope.budgetKey, windowMs);
   let pending: Promise<SlotDecision> | undefined;
+  let size = chunk;
 
   const takeChunk = async (): Promise<SlotDecision> => {
+    size = pool.nextChunkSize(size, chunk, maxChunk, holdMs / 4);
     // Read before the statement is sent, so the local expiry falls no
     // later than the database's clock_timestamp() plus the hold.
     const startedAt = performance.now();
-    const grant = await takeSlots(chunk, holdMs);
+    const grant = await takeSlots(size, holdMs);
     if (grant.granted === 0) return { granted: false, waitMs: grant.waitMs };
-    pool.fill(grant.rowIds, startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS);
+    pool.fill(
+      grant.rowIds,
+      startedAt,
+      startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS,
+    );
     // A statement slower than the hold returns slots already expired; the
     // caller then asks again at once.
     return pool.take() ? { granted: true } : { granted: false, waitMs: 0 };
@@ -270,6 +291,12 @@ class SlotPool {
   private rowIds: string[] = [];
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
+  // When the latest chunk was requested and when its last slot was handed
+  // out (null while some are left), and whether slots expired unused
+  // since the last chunk size was chosen.
+  private filledAt = 0;
+  private emptiedAt: number | null = null;
+  private wasted = false;
 
   constructor(
     private readonly db: Db,
@@ -277,17 +304,45 @@ class SlotPool {
     private readonly windowMs: number,
   ) {}
 
-  /** Replaces the pool with a new chunk's rows, usable until `usableUntil`. */
-  fill(rowIds: string[], usableUntil: number): void {
+  /**
+   * Replaces the pool with a new chunk's rows, requested at `requestedAt`
+   * and usable until `usableUntil`.
+   */
+  fill(rowIds: string[], requestedAt: number, usableUntil: number): void {
     this.expire();
     this.rowIds = [...rowIds];
     this.usableUntil = usableUntil;
+    this.filledAt = requestedAt;
+    this.emptiedAt = null;
   }
 
   /** Hands out one slot, or returns false when none is left or usable. */
   take(): boolean {
     if (performance.now() >= this.usableUntil) this.expire();
-    return this.rowIds.shift() !== undefined;
+    if (this.rowIds.shift() === undefined) return false;
+    if (this.rowIds.length === 0) this.emptiedAt = performance.now();
+    return true;
+  }
+
+  /**
+   * Chooses the size of the next chunk from how the last one went: half
+   * after slots expired unused, twice when the last was used up within
+   * `quickMs`, else the same, always from `min` to `max`.
+   */
+  nextChunkSize(
+    size: number,
+    min: number,
+    max: number,
+    quickMs: number,
+  ): number {
+    if (this.wasted) {
+      this.wasted = false;
+      return Math.max(min, Math.floor(size / 2));
+    }
+    if (this.emptiedAt !== null && this.emptiedAt - this.filledAt < quickMs) {
+      return Math.min(max, size * 2);
+    }
+    return size;
   }
 
   /** Deletes the rows of every slot never handed out. */
@@ -309,6 +364,7 @@ class SlotPool {
     // later gives nothing back. Dropping its id keeps the list short.
     this.expired = this.expired.filter((slots) => slots.countedUntil > now);
     if (this.rowIds.length === 0) return;
+    this.wasted = true;
     this.expired.push({
       rowIds: this.rowIds,
       countedUntil:

@@ -60,6 +60,12 @@ export type ClientTuning = {
    */
   budgetChunk?: number;
   /**
+   * Largest chunk, `budgetChunk` by default. Above it, chunks double
+   * while the client uses them up quickly and halve when slots expire
+   * unused (`DatabaseBudgetOptions.maxChunk`).
+   */
+  budgetChunkMax?: number;
+  /**
    * Marks work no one waits on (sync, backfill, write-back): it leaves a
    * fifth of the budget to calls an admin is waiting for.
    */
@@ -93,6 +99,7 @@ function budgetOptions(
     windowMs: tuning.budgetWindowMs ?? MINUTE_MS,
     reserve: tuning.background ? backgroundReserve(limit) : 0,
     chunk: tuning.budgetChunk,
+    maxChunk: tuning.budgetChunkMax,
   };
 }
 

@@ -527,6 +527,69 @@ describe("chunked request budget", () => {
     expect((await loggedRows(key)).total).toBe(2);
   });
 
+  it("doubles chunks used up quickly, up to the largest", async () => {
+    const { db, statements } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 2, maxChunk: 8, holdMs: 60_000 },
+    );
+    const rowsAfter = async (acquires: number) => {
+      for (let i = 0; i < acquires; i += 1) await budget.acquire(patient);
+      return (await loggedRows(key)).total;
+    };
+
+    // Chunks of 2, 4, 8 and 8 again.
+    expect(await rowsAfter(1)).toBe(2);
+    expect(await rowsAfter(2)).toBe(6);
+    expect(await rowsAfter(4)).toBe(14);
+    expect(await rowsAfter(8)).toBe(22);
+    expect(statements()).toBe(4);
+    await budget.release();
+    expect((await loggedRows(key)).total).toBe(15);
+  });
+
+  it("halves the chunk after slots expire unused", async () => {
+    const { db, statements } = countStatements(database.db);
+    // Four acquires right after a statement count as quick (within a
+    // quarter of the 1,250 ms hold), and the pool expires 1 s after it.
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      {
+        limit: 1_000,
+        windowMs: 60_000,
+        chunk: 4,
+        maxChunk: 16,
+        holdMs: BUDGET_HOLD_EXPIRY_MARGIN_MS + 1_000,
+      },
+    );
+    for (let i = 0; i < 5; i += 1) await budget.acquire(patient);
+    // A chunk of 4, then one of 8 with 7 left.
+    expect((await loggedRows(key)).total).toBe(12);
+
+    await new Promise((done) => setTimeout(done, 1_100));
+    await budget.acquire(patient);
+    // The 7 expired unused, so the next chunk is 4, not 16.
+    expect((await loggedRows(key)).total).toBe(16);
+    expect(statements()).toBe(3);
+  });
+
+  it("keeps the chunk when it is used slowly", async () => {
+    const { db } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 2, maxChunk: 8, holdMs: 400 },
+    );
+    await budget.acquire(patient);
+    // Past a quarter of the hold, though within the hold itself.
+    await new Promise((done) => setTimeout(done, 120));
+    await budget.acquire(patient);
+    await budget.acquire(patient);
+    expect((await loggedRows(key)).total).toBe(4);
+  });
+
   it("holds Tracker's window across two chunked clients", async () => {
     const windowMs = 2_000;
     const limit = 6;

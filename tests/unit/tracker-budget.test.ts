@@ -92,6 +92,16 @@ describe("database budget options", () => {
     },
   );
 
+  it.each([
+    [5, 4],
+    [5, 7.5],
+    [1, 0],
+  ])("rejects chunk %s with maxChunk %s", (chunk, maxChunk) => {
+    expect(() =>
+      createDatabaseBudget(noDatabase, scope, { ...base, chunk, maxChunk }),
+    ).toThrow(/maxChunk must be a whole number of at least the chunk/);
+  });
+
   it("ignores holdMs at chunk 1", () => {
     expect(() =>
       createDatabaseBudget(noDatabase, scope, { ...base, holdMs: 0 }),
