@@ -2,6 +2,11 @@ import mammoth from "mammoth";
 import { extractText, getDocumentProxy } from "unpdf";
 
 import { getLogger } from "@/lib/logger";
+import {
+  DocxTooLargeError,
+  MAX_DOCX_PART_BYTES,
+  readDocxText,
+} from "@/lib/screening/docx-text";
 
 /**
  * Extracts plain text from a resume file. The format comes from the file's
@@ -124,6 +129,15 @@ async function extractPdf(bytes: Uint8Array) {
 }
 
 async function extractDocx(bytes: Uint8Array) {
+  let text: string | null = null;
+  try {
+    text = readDocxText(bytes);
+  } catch (error) {
+    if (error instanceof DocxTooLargeError) throw error;
+    // mammoth decides whether an archive this reader cannot follow is
+    // damaged, so both readers fail on the same files.
+  }
+  if (text !== null) return { text, pageCount: null };
   const { value } = await mammoth.extractRawText({
     buffer: Buffer.from(bytes),
   });
@@ -176,6 +190,13 @@ export async function extractResumeText(
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
     log.warn({ err: error, fileName, format }, "resume text extraction failed");
+    if (error instanceof DocxTooLargeError) {
+      return failure(
+        format,
+        "too_large",
+        `The resume DOCX expands to ${error.bytes} bytes of text markup, over the limit of ${MAX_DOCX_PART_BYTES}.`,
+      );
+    }
     if (name === "PasswordException") {
       return failure(
         format,

@@ -208,7 +208,7 @@ function writeLinks(
  * font and no text layout. A character outside WinAnsiEncoding stops that
  * attempt, and the report is written again through pdf-lib with DejaVu
  * Sans embedded: a median of 9.8 ms against 0.23 ms for a one-page report
- * (`npm run bench:report`). Without the DejaVu files, the Helvetica report
+ * (`npm run bench:steps`). Without the DejaVu files, the Helvetica report
  * is written with such characters replaced.
  */
 export async function renderReport(

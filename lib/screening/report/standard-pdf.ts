@@ -21,7 +21,7 @@ import type {
  * cross-reference table. pdf-lib took a median of 1.6 ms for a one-page
  * report, most of it building an object per operator and compressing
  * with pako. This writer builds plain strings and compresses with
- * node:zlib, and took 0.23 ms for the same report (`npm run bench:report`,
+ * node:zlib, and took 0.23 ms for the same report (`npm run bench:steps`,
  * BENCHMARKS.md).
  */
 export class StandardPdf implements PdfSurface {
