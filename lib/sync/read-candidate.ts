@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 
 import {
   candidates,
@@ -97,6 +97,9 @@ export async function storeCandidates(
       sql.raw(`excluded."${candidates[key].name}"`),
     ]),
   );
+  // The resume file is not read back: the row stores the bytes just sent,
+  // and returning them would copy each file through the driver again.
+  const { resumeContent: _resume, ...returned } = getTableColumns(candidates);
   const rows = await db
     .insert(candidates)
     .values([...fetched])
@@ -104,14 +107,14 @@ export async function storeCandidates(
       target: [candidates.connectionId, candidates.trackerCandidateId],
       set: { ...set, updatedAt: sql`now()` },
     })
-    .returning();
+    .returning(returned);
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return fetched.map((values) => {
     const row = byKey.get(keyOf(values));
     if (!row) {
       throw new Error(`candidate ${values.trackerCandidateId} was not stored`);
     }
-    return row;
+    return { ...row, resumeContent: values.resumeContent ?? null };
   });
 }
 
