@@ -1,4 +1,8 @@
-import { inflateRawSync } from "node:zlib";
+import {
+  ZipArchive,
+  ZipTooLargeError,
+  type ZipEntry,
+} from "@/lib/screening/zip-archive";
 
 /**
  * Reads the body text of a DOCX file without mammoth, for the common
@@ -7,23 +11,23 @@ import { inflateRawSync } from "node:zlib";
  * against 0.80 ms with mammoth (`npm run bench:steps`).
  *
  * The reader follows a fixed list of WordprocessingML elements. For any
- * other element, a ZIP64 or encrypted archive, or a main part not named
- * word/document.xml, it returns null, and the caller uses mammoth. For
+ * other element, and for some tracked changes and merged table cells, it
+ * returns null, and the caller uses mammoth after `checkDocxSize`. For
  * the listed elements it gives the text mammoth's `extractRawText` gives,
  * with one difference: a line break (`w:br`, `w:cr`) is a new line, where
  * mammoth joins the words on either side.
  */
 
-// A document part larger than this is refused instead of inflated, so a
-// small archive cannot expand into gigabytes of XML.
-export const MAX_DOCX_PART_BYTES = 64 * 1024 * 1024;
+// The largest number of bytes the parts of one DOCX may expand to,
+// together. A resume
+// with photos stays far below; a small archive built to expand into
+// gigabytes of XML is refused before anything reads it whole.
+export const MAX_DOCX_INFLATED_BYTES = 64 * 1024 * 1024;
 
-/** Error for a DOCX whose document part is over MAX_DOCX_PART_BYTES. */
+/** Error for a DOCX whose parts expand past MAX_DOCX_INFLATED_BYTES. */
 export class DocxTooLargeError extends Error {
-  constructor(readonly bytes: number) {
-    super(
-      `the DOCX document part is ${bytes} bytes, over the limit of ${MAX_DOCX_PART_BYTES}`,
-    );
+  constructor() {
+    super(`the DOCX expands to more than ${MAX_DOCX_INFLATED_BYTES} bytes`);
     this.name = "DocxTooLargeError";
   }
 }
@@ -114,23 +118,76 @@ const MARKS: Record<string, string> = {
 /**
  * Returns the body text of a DOCX file, one paragraph per line, or null
  * when the file needs mammoth. Throws DocxTooLargeError for a document
- * part over MAX_DOCX_PART_BYTES, and Error for a damaged archive.
+ * part over MAX_DOCX_INFLATED_BYTES, and an Error for a damaged archive.
  */
 export function readDocxText(bytes: Uint8Array): string | null {
-  const archive = readZipDirectory(
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-  );
-  if (!archive) return null;
-  const relationships = archive.read("_rels/.rels");
+  const archive = new ZipArchive(toBuffer(bytes));
+  const entries = new Map<string, ZipEntry>();
+  for (const entry of archive.entries) {
+    // ZIP readers differ on names with empty, "." or ".." parts and on
+    // repeated names, so mammoth may pick another part than this reader.
+    if (entries.has(entry.name) || !isPlainName(entry.name)) return null;
+    entries.set(entry.name, entry);
+  }
+  const read = (name: string): string | null => {
+    const entry = entries.get(name);
+    if (!entry || entry.encrypted) return null;
+    if (entry.method !== 0 && entry.method !== 8) return null;
+    return inflate(() =>
+      archive.read(entry, MAX_DOCX_INFLATED_BYTES).toString("utf8"),
+    );
+  };
+
+  const relationships = read("_rels/.rels");
   if (
     relationships === null ||
     mainPartOf(relationships) !== "word/document.xml"
   ) {
     return null;
   }
-  const document = archive.read("word/document.xml");
-  if (document === null) return null;
-  return readBodyText(document);
+  const document = read("word/document.xml");
+  return document === null ? null : readBodyText(document);
+}
+
+/**
+ * Inflates every entry of a DOCX, one at a time, and throws
+ * DocxTooLargeError once they pass MAX_DOCX_INFLATED_BYTES together, or
+ * an Error for a damaged archive. mammoth inflates whole parts with no
+ * limit, so a file goes to mammoth only after this check.
+ */
+export function checkDocxSize(bytes: Uint8Array): void {
+  const archive = new ZipArchive(toBuffer(bytes));
+  let total = 0;
+  for (const entry of archive.entries) {
+    const left = Math.max(1, MAX_DOCX_INFLATED_BYTES - total);
+    total += inflate(() => archive.read(entry, left).length);
+  }
+  if (total > MAX_DOCX_INFLATED_BYTES) throw new DocxTooLargeError();
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function inflate<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ZipTooLargeError) throw new DocxTooLargeError();
+    throw error;
+  }
+}
+
+function isPlainName(name: string): boolean {
+  return name
+    .split("/")
+    .every(
+      (part, index, parts) =>
+        part !== "." &&
+        part !== ".." &&
+        !part.includes("\\") &&
+        (part !== "" || index === parts.length - 1),
+    );
 }
 
 /** The main document part a package's relationships name, without a leading slash. */
@@ -142,109 +199,6 @@ function mainPartOf(relationships: string): string | null {
     return target === undefined ? null : target.replace(/^\//, "");
   }
   return null;
-}
-
-type ZipEntry = {
-  method: number;
-  compressedSize: number;
-  size: number;
-  headerOffset: number;
-};
-
-type ZipDirectory = { read(name: string): string | null };
-
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-
-/**
- * Reads a ZIP archive's central directory. Returns null for what this
- * reader leaves to mammoth (ZIP64, encrypted entries, other compression
- * methods), and throws for a damaged archive.
- */
-function readZipDirectory(zip: Buffer): ZipDirectory | null {
-  // The end record is 22 bytes plus a comment of up to 65,535.
-  const searchFrom = Math.max(0, zip.length - 22 - 0xffff);
-  let end = -1;
-  for (let at = zip.length - 22; at >= searchFrom; at--) {
-    if (zip.readUInt32LE(at) === EOCD_SIGNATURE) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) throw new Error("ZIP end of central directory not found");
-  const count = zip.readUInt16LE(end + 10);
-  const directoryOffset = zip.readUInt32LE(end + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff) return null;
-
-  const entries = new Map<string, ZipEntry>();
-  let at = directoryOffset;
-  for (let index = 0; index < count; index++) {
-    if (zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
-      throw new Error("ZIP central directory entry damaged");
-    }
-    const flags = zip.readUInt16LE(at + 8);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
-    const entry: ZipEntry = {
-      method: zip.readUInt16LE(at + 10),
-      compressedSize: zip.readUInt32LE(at + 20),
-      size: zip.readUInt32LE(at + 24),
-      headerOffset: zip.readUInt32LE(at + 42),
-    };
-    // Bit 0 marks an encrypted entry; 0xffffffff a size kept in ZIP64.
-    if (
-      flags & 1 ||
-      entry.compressedSize === 0xffffffff ||
-      entry.size === 0xffffffff ||
-      entry.headerOffset === 0xffffffff
-    ) {
-      return null;
-    }
-    entries.set(name, entry);
-    at +=
-      46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-
-  let unsupported = false;
-  const directory: ZipDirectory = {
-    read(name) {
-      const entry = entries.get(name);
-      if (!entry) return null;
-
-      if (entry.method !== 0 && entry.method !== 8) {
-        unsupported = true;
-        return null;
-      }
-      if (entry.size > MAX_DOCX_PART_BYTES) {
-        throw new DocxTooLargeError(entry.size);
-      }
-
-      const header = entry.headerOffset;
-      if (zip.readUInt32LE(header) !== LOCAL_SIGNATURE) {
-        throw new Error(`ZIP local header of ${name} damaged`);
-      }
-      const start =
-        header +
-        30 +
-        zip.readUInt16LE(header + 26) +
-        zip.readUInt16LE(header + 28);
-      const stored = zip.subarray(start, start + entry.compressedSize);
-      if (stored.length !== entry.compressedSize) {
-        throw new Error(`ZIP entry ${name} is cut short`);
-      }
-
-      const data =
-        entry.method === 0
-          ? stored
-          : inflateRawSync(stored, { maxOutputLength: MAX_DOCX_PART_BYTES });
-      if (data.length !== entry.size) {
-        throw new Error(`ZIP entry ${name} has the wrong size`);
-      }
-      return data.toString("utf8");
-    },
-  };
-  return unsupported ? null : directory;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -284,8 +238,10 @@ function decodeEntities(text: string): string | null {
   }
 }
 
-// A start, end or empty tag with quoted attribute values, or text.
-const TOKEN = /<((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+)/g;
+// At one position: a start, end or empty tag with quoted attribute
+// values, or text. No "<" can sit inside a tag, so a stray "<" fails here
+// at once instead of making the scan look ahead to the end.
+const TOKEN = /<((?:[^<>"']|"[^"]*"|'[^']*')*)>|([^<]+)/y;
 
 /**
  * Scans document.xml and returns its body text, or null at the first
@@ -295,32 +251,51 @@ function readBodyText(xml: string): string | null {
   // mammoth turns the first character of a checkbox content control into
   // a checkbox, which its raw text leaves out.
   if (xml.includes(":checkbox")) return null;
-  let text = "";
+
+  // Text goes to the last output. A w:pict (a VML text box) writes to an
+  // output of its own, which mammoth places after the paragraph holding
+  // the text box, so it is kept with that paragraph until it ends.
+  const outputs = [""];
+  const write = (text: string) => {
+    outputs[outputs.length - 1] += text;
+  };
+  const afterParagraph: string[] = [];
   // Names of the open elements, and how many of them are skipped ones.
   const open: string[] = [];
   let skipping = 0;
   let prefixes: Set<string> | null = null;
 
-  for (const match of xml.matchAll(TOKEN)) {
+  for (let position = 0; position < xml.length;) {
+    TOKEN.lastIndex = position;
+    const match = TOKEN.exec(xml);
+    if (!match) return null;
+    position = TOKEN.lastIndex;
     const [, tag, characters] = match;
+
     if (tag === undefined) {
       // Text counts only directly inside a w:t outside skipped elements.
       if (skipping === 0 && open.at(-1) === "w:t") {
         const decoded = decodeEntities(characters!);
         if (decoded === null) return null;
-        text += decoded;
+        write(decoded);
       }
       continue;
     }
-    if (tag.startsWith("?")) continue;
-    // Comments, CDATA and doctype declarations are left to mammoth.
-    if (tag.startsWith("!")) return null;
+    // The XML declaration comes first; any later processing instruction,
+    // and comments, CDATA and doctype declarations, are left to mammoth.
+    if (tag.startsWith("?") && prefixes === null) continue;
+    if (tag.startsWith("?") || tag.startsWith("!")) return null;
 
     if (tag.startsWith("/")) {
       const name = tag.slice(1).trim();
       if (open.pop() !== name) return null;
-      if (SKIPPED.has(name)) skipping--;
-      else if (skipping === 0 && name === "w:p") text += "\n";
+      if (SKIPPED.has(name)) {
+        skipping--;
+      } else if (skipping === 0 && name === "w:p") {
+        write(`\n${afterParagraph.pop()!}`);
+      } else if (skipping === 0 && name === "w:pict") {
+        afterParagraph[afterParagraph.length - 1] += outputs.pop()!;
+      }
       continue;
     }
 
@@ -334,23 +309,46 @@ function readBodyText(xml: string): string | null {
       // A prefix bound again inside the body may mean something else.
       return null;
     }
-    const prefix = name.slice(0, name.indexOf(":"));
 
     if (skipping > 0 || SKIPPED.has(name)) {
+      if (changesStructure(name, open)) return null;
       if (!empty) {
         open.push(name);
         if (SKIPPED.has(name)) skipping++;
       }
       continue;
     }
-    if (!prefixes.has(prefix)) return null;
+    if (!prefixes.has(name.slice(0, name.indexOf(":")))) return null;
     const mark = name === "w:t" ? "" : MARKS[name];
     if (mark === undefined && !CONTAINERS.has(name)) return null;
-    text += mark ?? "";
+    write(mark ?? "");
+    if (name === "w:p") {
+      if (empty) write("\n");
+      else afterParagraph.push("");
+    } else if (name === "w:pict" && !empty) {
+      // A text box outside any paragraph has no place in mammoth's text.
+      if (afterParagraph.length === 0) return null;
+      outputs.push("");
+    }
     if (!empty) open.push(name);
-    else if (name === "w:p") text += "\n";
   }
-  return prefixes !== null && open.length === 0 ? text : null;
+  return prefixes !== null && open.length === 0 ? outputs[0]! : null;
+}
+
+/**
+ * Tells whether a property element changes which text mammoth keeps: a
+ * deleted paragraph mark (mammoth joins the paragraph to the next), a
+ * deleted table row, or a merged cell (mammoth drops the text of the
+ * cells merged into the first).
+ */
+function changesStructure(name: string, open: readonly string[]): boolean {
+  const parent = open.at(-1);
+  if (name === "w:del") {
+    return (
+      parent === "w:trPr" || (parent === "w:rPr" && open.at(-2) === "w:pPr")
+    );
+  }
+  return name === "w:vMerge" && parent === "w:tcPr";
 }
 
 /**

@@ -3,8 +3,9 @@ import { extractText, getDocumentProxy } from "unpdf";
 
 import { getLogger } from "@/lib/logger";
 import {
+  checkDocxSize,
   DocxTooLargeError,
-  MAX_DOCX_PART_BYTES,
+  MAX_DOCX_INFLATED_BYTES,
   readDocxText,
 } from "@/lib/screening/docx-text";
 
@@ -129,15 +130,9 @@ async function extractPdf(bytes: Uint8Array) {
 }
 
 async function extractDocx(bytes: Uint8Array) {
-  let text: string | null = null;
-  try {
-    text = readDocxText(bytes);
-  } catch (error) {
-    if (error instanceof DocxTooLargeError) throw error;
-    // mammoth decides whether an archive this reader cannot follow is
-    // damaged, so both readers fail on the same files.
-  }
+  const text = readDocxText(bytes);
   if (text !== null) return { text, pageCount: null };
+  checkDocxSize(bytes);
   const { value } = await mammoth.extractRawText({
     buffer: Buffer.from(bytes),
   });
@@ -194,7 +189,7 @@ export async function extractResumeText(
       return failure(
         format,
         "too_large",
-        `The resume DOCX expands to ${error.bytes} bytes of text markup, over the limit of ${MAX_DOCX_PART_BYTES}.`,
+        `The resume DOCX expands to more than ${MAX_DOCX_INFLATED_BYTES} bytes when unpacked.`,
       );
     }
     if (name === "PasswordException") {

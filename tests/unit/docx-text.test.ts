@@ -2,8 +2,9 @@ import mammoth from "mammoth";
 import { describe, expect, test } from "vitest";
 
 import {
+  checkDocxSize,
   DocxTooLargeError,
-  MAX_DOCX_PART_BYTES,
+  MAX_DOCX_INFLATED_BYTES,
   readDocxText,
 } from "@/lib/screening/docx-text";
 import {
@@ -198,10 +199,7 @@ describe("readDocxText", () => {
   });
 
   test("refuses a document part over the limit", async () => {
-    // Deflate shrinks the repeated text to about a thousandth.
-    const filler = paragraph(run("x".repeat(1024 * 1024)));
-    const parts = Math.ceil(MAX_DOCX_PART_BYTES / (1024 * 1024)) + 1;
-    const docx = await buildDocxFromXml(wordDocument(filler.repeat(parts)));
+    const docx = await buildBomb("word/document.xml");
 
     expect(docx.length).toBeLessThan(1024 * 1024);
     expect(() => readDocxText(docx)).toThrow(DocxTooLargeError);
@@ -209,7 +207,49 @@ describe("readDocxText", () => {
     expect(result).toMatchObject({ ok: false, reason: "too_large" });
   });
 
-  test("damaged archives fail as in mammoth", async () => {
+  test("refuses a part whose header understates its size", async () => {
+    const docx = setDeclaredSize(
+      await buildBomb("word/document.xml"),
+      "word/document.xml",
+      1_000,
+    );
+
+    expect(() => readDocxText(docx)).toThrow(DocxTooLargeError);
+    expect(await extractResumeText(docx)).toMatchObject({
+      ok: false,
+      reason: "too_large",
+    });
+  });
+
+  test("checks every part before mammoth reads any", async () => {
+    // The document needs mammoth (a symbol), and the bomb is in styles.
+    const docx = await buildDocxFromXml(
+      wordDocument(
+        paragraph('<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>'),
+      ),
+      { extraParts: { "word/styles.xml": bombXml() } },
+    );
+
+    expect(readDocxText(docx)).toBeNull();
+    expect(() => checkDocxSize(docx)).toThrow(DocxTooLargeError);
+    expect(await extractResumeText(docx)).toMatchObject({
+      ok: false,
+      reason: "too_large",
+    });
+  });
+
+  test("scans a run of unclosed tags in one pass", async () => {
+    const docx = await buildDocxFromXml(
+      wordDocument("").replace("</w:body></w:document>", "<".repeat(64_000)),
+    );
+
+    const startedAt = performance.now();
+    expect(readDocxText(docx)).toBeNull();
+    // A scan that looks ahead from every "<" took about 10 s here.
+    expect(performance.now() - startedAt).toBeLessThan(2_000);
+  });
+
+  test("damaged archives are corrupt", async () => {
     const docx = await buildDocxFromXml(
       wordDocument(paragraph(run("Jane Doe"))),
     );
@@ -218,4 +258,198 @@ describe("readDocxText", () => {
     const result = await extractResumeText(docx.slice(0, docx.length - 30));
     expect(result).toMatchObject({ ok: false, reason: "corrupt_file" });
   });
+
+  test("reads a ZIP64 archive", async () => {
+    const docx = toZip64(
+      await buildDocxFromXml(wordDocument(paragraph(run("Jane Doe, ZIP64")))),
+    );
+
+    expect(await mammothText(docx)).toBe("Jane Doe, ZIP64");
+    expect(readDocxText(docx)).toBe("Jane Doe, ZIP64\n");
+    expect(() => checkDocxSize(docx)).not.toThrow();
+  });
 });
+
+describe("readDocxText where mammoth reads otherwise", () => {
+  test("a text box comes after its paragraph", async () => {
+    const textBox =
+      '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing/></mc:Choice><mc:Fallback><w:pict>' +
+      '<v:shape id="Text Box 2"><v:textbox><w:txbxContent>' +
+      paragraph(run("Skills")) +
+      "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>";
+    const docx = await buildDocxFromXml(
+      wordDocument(
+        paragraph(run("Experience") + textBox + run("Acme Corp")) +
+          paragraph(run("Next")),
+      ),
+    );
+
+    expect(await mammothText(docx)).toBe("ExperienceAcme Corp\nSkills\nNext");
+    expect(normalizeResumeText(readDocxText(docx) ?? "")).toBe(
+      await mammothText(docx),
+    );
+  });
+
+  const tracked = 'w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"';
+  const cell = (content: string, properties: string) =>
+    `<w:tc><w:tcPr>${properties}</w:tcPr>${content}</w:tc>`;
+
+  test.each([
+    [
+      "a deleted paragraph mark",
+      paragraph(run("Foo"), `<w:rPr><w:del ${tracked}/></w:rPr>`) +
+        paragraph(run("Bar")),
+    ],
+    [
+      "a deleted table row",
+      `<w:tbl><w:tr><w:trPr><w:del ${tracked}/></w:trPr>${cell(paragraph(run("Row")), "")}</w:tr></w:tbl>` +
+        paragraph(run("After")),
+    ],
+    [
+      "merged cells",
+      `<w:tbl><w:tr>${cell(paragraph(run("A")), '<w:vMerge w:val="restart"/>')}</w:tr>` +
+        `<w:tr>${cell(paragraph(run("Hidden")), "<w:vMerge/>")}</w:tr></w:tbl>`,
+    ],
+    [
+      "a processing instruction in the body",
+      paragraph("<w:r><w:t>A<?pi x>y?>B</w:t></w:r>"),
+    ],
+  ])("leaves %s to mammoth", async (_name, body) => {
+    const docx = await buildDocxFromXml(wordDocument(body));
+
+    expect(readDocxText(docx)).toBeNull();
+  });
+
+  test.each(["word//document.xml", "./word/document.xml", "word/./x.xml"])(
+    "leaves an entry named %s to mammoth",
+    async (name) => {
+      const docx = await buildDocxFromXml(
+        wordDocument(paragraph(run("Alpha"))),
+        { extraParts: { [name]: wordDocument(paragraph(run("Bravo"))) } },
+      );
+
+      expect(readDocxText(docx)).toBeNull();
+    },
+  );
+
+  test("refuses entries past the directory's count", async () => {
+    const docx = Buffer.from(
+      await buildDocxFromXml(wordDocument(paragraph(run("Alpha"))), {
+        extraParts: { "word/other.xml": "<x/>" },
+      }),
+    );
+    const end = docx.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    docx.writeUInt16LE(docx.readUInt16LE(end + 8) - 1, end + 8);
+    docx.writeUInt16LE(docx.readUInt16LE(end + 10) - 1, end + 10);
+
+    expect(() => readDocxText(docx)).toThrow(/more entries than its count/);
+  });
+});
+
+/** Builds a document.xml over MAX_DOCX_INFLATED_BYTES that deflates to little. */
+function bombXml(): string {
+  const filler = paragraph(run("x".repeat(1024 * 1024)));
+  return wordDocument(
+    filler.repeat(Math.ceil(MAX_DOCX_INFLATED_BYTES / (1024 * 1024)) + 1),
+  );
+}
+
+async function buildBomb(name: string): Promise<Uint8Array> {
+  return name === "word/document.xml"
+    ? buildDocxFromXml(bombXml())
+    : buildDocxFromXml(wordDocument(paragraph(run("Jane"))), {
+        extraParts: { [name]: bombXml() },
+      });
+}
+
+/** Central directory entries of a ZIP, with their offsets. */
+function centralEntries(zip: Buffer) {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries: { at: number; name: string; length: number }[] = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let index = 0; index < zip.readUInt16LE(end + 10); index++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const length =
+      46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    entries.push({
+      at,
+      name: zip.toString("utf8", at + 46, at + 46 + nameLength),
+      length,
+    });
+    at += length;
+  }
+  return { end, entries };
+}
+
+/** Sets an entry's uncompressed size in its local and central headers. */
+function setDeclaredSize(
+  bytes: Uint8Array,
+  name: string,
+  size: number,
+): Uint8Array {
+  const zip = Buffer.from(bytes);
+  for (const entry of centralEntries(zip).entries) {
+    if (entry.name !== name) continue;
+    zip.writeUInt32LE(size, entry.at + 24);
+    zip.writeUInt32LE(size, zip.readUInt32LE(entry.at + 42) + 22);
+  }
+  return new Uint8Array(zip);
+}
+
+/**
+ * Rewrites a ZIP as ZIP64: each central entry's sizes and offset move to
+ * a ZIP64 extra field, and a ZIP64 end record and locator come before an
+ * end record whose count and offset are set to their ZIP64 markers.
+ */
+function toZip64(bytes: Uint8Array): Uint8Array {
+  const zip = Buffer.from(bytes);
+  const { end, entries } = centralEntries(zip);
+  const directoryStart = entries[0]!.at;
+  const central = entries.map(({ at, length }) => {
+    const entry = Buffer.from(zip.subarray(at, at + length));
+    const extra = Buffer.alloc(4 + 24);
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(24, 2);
+    extra.writeBigUInt64LE(BigInt(entry.readUInt32LE(24)), 4);
+    extra.writeBigUInt64LE(BigInt(entry.readUInt32LE(20)), 12);
+    extra.writeBigUInt64LE(BigInt(entry.readUInt32LE(42)), 20);
+    entry.writeUInt32LE(0xffffffff, 20);
+    entry.writeUInt32LE(0xffffffff, 24);
+    entry.writeUInt32LE(0xffffffff, 42);
+    const nameEnd = 46 + entry.readUInt16LE(28);
+    entry.writeUInt16LE(entry.readUInt16LE(30) + extra.length, 30);
+    return Buffer.concat([
+      entry.subarray(0, nameEnd),
+      extra,
+      entry.subarray(nameEnd),
+    ]);
+  });
+  const directory = Buffer.concat(central);
+  const zip64End = Buffer.alloc(56);
+  zip64End.writeUInt32LE(0x06064b50, 0);
+  zip64End.writeBigUInt64LE(44n, 4);
+  zip64End.writeUInt16LE(45, 12);
+  zip64End.writeUInt16LE(45, 14);
+  zip64End.writeBigUInt64LE(BigInt(entries.length), 24);
+  zip64End.writeBigUInt64LE(BigInt(entries.length), 32);
+  zip64End.writeBigUInt64LE(BigInt(directory.length), 40);
+  zip64End.writeBigUInt64LE(BigInt(directoryStart), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(directoryStart + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const endRecord = Buffer.from(zip.subarray(end, end + 22));
+  endRecord.writeUInt16LE(0xffff, 8);
+  endRecord.writeUInt16LE(0xffff, 10);
+  endRecord.writeUInt32LE(0xffffffff, 12);
+  endRecord.writeUInt32LE(0xffffffff, 16);
+  return new Uint8Array(
+    Buffer.concat([
+      zip.subarray(0, directoryStart),
+      directory,
+      zip64End,
+      locator,
+      endRecord,
+    ]),
+  );
+}
