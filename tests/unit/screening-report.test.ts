@@ -234,6 +234,46 @@ describe("renderReport", () => {
     },
   );
 
+  test("a long unbroken answer renders", async () => {
+    const result = await screenSarah();
+    const answer = `${"x".repeat(19_990)}0123456789`;
+    const [first, ...rest] = result.steps;
+    const formStep = rest.find((step) => step.kind === "form")!;
+    const withAnswer: ScreeningResult = {
+      ...result,
+      steps: [
+        first!,
+        {
+          ...formStep,
+          answers: formStep.answers.map((item, index) =>
+            index === 0 ? { ...item, answer } : item,
+          ),
+        },
+      ],
+    };
+
+    const startedAt = performance.now();
+    const text = await readPdfText(await renderReport(withAnswer, META));
+    // Cutting such a word one character at a time took minutes.
+    expect(performance.now() - startedAt).toBeLessThan(5_000);
+    expect(text.replace(/ /g, "")).toContain("xxxx0123456789");
+  });
+
+  test.each([
+    ["an invalid date", new Date(Number.NaN)],
+    ["a year past 9999", new Date("+010000-01-01T00:00:00Z")],
+  ])("generation time of %s falls back to now", async (_name, generatedAt) => {
+    const pdf = await renderReport(await screenSarah(), {
+      ...META,
+      generatedAt,
+    });
+    const document = await PDFDocument.load(pdf, { updateMetadata: false });
+
+    expect(
+      Math.abs(document.getCreationDate()!.getTime() - Date.now()),
+    ).toBeLessThan(60_000);
+  });
+
   test("unscored result renders", async () => {
     const resume = await extractResumeText(new Uint8Array(0));
     const result = await screenCandidate(
@@ -460,6 +500,7 @@ describe("PdfWriter.wrap", () => {
     paragraph,
     `${paragraph} ${paragraph}`,
     `Online report: https://relay.test/report/${"x".repeat(60)} end`,
+    `Token ${"Wa".repeat(150)}`,
     "fi fl ffi AV To Wa – “quoted” words…",
   ];
 
@@ -500,6 +541,7 @@ describe("PdfWriter.wrap with Helvetica", () => {
     paragraph,
     `${paragraph} ${paragraph}`,
     `Online report: https://relay.test/report/${"x".repeat(60)} end`,
+    `Token ${"Wa".repeat(150)}`,
     "AV To Wa Yo – “quoted” words… • €",
   ];
 

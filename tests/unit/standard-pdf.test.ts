@@ -4,6 +4,7 @@ import { PDFDocument } from "pdf-lib";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, test } from "vitest";
 
+import { standardFonts } from "@/lib/screening/report/fonts";
 import { PdfWriter } from "@/lib/screening/report/pdf-writer";
 import { StandardPdf } from "@/lib/screening/report/standard-pdf";
 
@@ -102,6 +103,46 @@ describe("StandardPdf", () => {
     expect(document.getSubject()).toBe(INFO.subject);
     expect(document.getProducer()).toBe(INFO.producer);
     expect(document.getCreationDate()).toEqual(INFO.creationDate);
+  });
+
+  test("every WinAnsi character reads back as written", async () => {
+    const characters = [...standardFonts().characters]
+      .map((code) => String.fromCodePoint(code))
+      // Soft hyphens are dropped before drawing; spaces would be merged.
+      .filter((character) => character !== "\u00ad" && character !== " ")
+      .join("");
+    const lines = characters.match(/.{1,40}/gu) ?? [];
+    const bytes = writePdf((writer) => {
+      for (const line of lines) writer.text(line);
+    });
+
+    const [page] = await readText(bytes);
+    // pdf.js reads a no-break space as a space and the micro sign as the
+    // Greek mu, whatever the file maps them to.
+    for (const line of lines) {
+      expect(page).toContain(line.replace("\u00a0", " ").replace("µ", "μ"));
+    }
+  });
+
+  test("drops soft hyphens", async () => {
+    const bytes = writePdf((writer) => writer.text("co\u00adoperation"));
+
+    expect((await readText(bytes))[0]).toContain("cooperation");
+  });
+
+  test("refuses numbers a PDF cannot hold", () => {
+    const pdf = new StandardPdf();
+    pdf.addPage(100, 100);
+    const draw = {
+      y: 10,
+      size: 10,
+      font: pdf.fonts.regular,
+      color: { red: 0, green: 0, blue: 0 },
+    };
+
+    for (const x of [1e21, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => pdf.drawText(0, "x", { ...draw, x })).toThrow(RangeError);
+    }
   });
 
   test("replaces characters when not strict", async () => {

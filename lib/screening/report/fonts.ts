@@ -392,11 +392,14 @@ export function findMissingCharacter(
 /**
  * Makes text drawable with the fonts: accents the font lacks are dropped
  * ("ő" stays only if drawable, and becomes "o" under Helvetica), and any
- * other missing character becomes "?". Line breaks become spaces.
+ * other missing character becomes "?". Line breaks become spaces. Soft
+ * hyphens are dropped: they only mark where a word may break, and both
+ * fonts would draw them as visible hyphens mid-word.
  */
 export function toDrawableText(text: string, fonts: ReportFonts): string {
   let output = "";
-  for (const character of text.replace(/[\r\n\t]+/g, " ")) {
+  const plain = text.replace(/[\r\n\t]+/g, " ").replaceAll("\u00ad", "");
+  for (const character of plain) {
     const code = character.codePointAt(0) ?? 0;
     if (fonts.characters.has(code)) {
       output += character;

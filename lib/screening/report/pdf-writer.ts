@@ -194,7 +194,8 @@ export class PdfWriter {
 
   /**
    * Cuts a word wider than the line (a long URL) by characters, pushes
-   * the full pieces onto `lines` and returns the last piece.
+   * the full pieces onto `lines` and returns the last piece. Each piece is
+   * the longest start of the rest that fits, at least one character.
    */
   private cutLongWord(
     word: string,
@@ -205,14 +206,44 @@ export class PdfWriter {
   ): string {
     let line = word;
     while (this.measure(font, line, size) > width && line.length > 1) {
-      let cut = line.length - 1;
-      while (cut > 1 && this.measure(font, line.slice(0, cut), size) > width) {
-        cut -= 1;
-      }
+      const cut = this.longestFittingStart(line, font, size, width);
       lines.push(line.slice(0, cut));
       line = line.slice(cut);
     }
     return line;
+  }
+
+  /**
+   * Returns the length of the longest start of `text`, shorter than the
+   * whole, that fits `width`, or 1 if none does. A start is never
+   * narrower than a shorter start, so doubling finds a length that does
+   * not fit and halving then narrows it down. This measures starts about
+   * as long as a line, where trying one length after another measured
+   * the whole text for each cut (seconds for a 6,000-character word).
+   */
+  private longestFittingStart(
+    text: string,
+    font: ReportFont,
+    size: number,
+    width: number,
+  ): number {
+    const fits = (length: number) =>
+      this.measure(font, text.slice(0, length), size) <= width;
+    const longest = text.length - 1;
+    if (longest <= 1 || !fits(1)) return 1;
+    let fitting = 1;
+    let tooLong = 2;
+    while (tooLong <= longest && fits(tooLong)) {
+      fitting = tooLong;
+      tooLong *= 2;
+    }
+    tooLong = Math.min(tooLong, longest + 1);
+    while (tooLong - fitting > 1) {
+      const middle = Math.floor((fitting + tooLong) / 2);
+      if (fits(middle)) fitting = middle;
+      else tooLong = middle;
+    }
+    return fitting;
   }
 
   private measure(font: ReportFont, text: string, size: number): number {

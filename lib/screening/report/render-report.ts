@@ -86,7 +86,14 @@ function timeFormat(timeZone: string): Intl.DateTimeFormat {
 
 function formatTime(iso: string | null, timeZone: string): string {
   if (!iso) return "not finished";
-  return timeFormat(timeZone).format(new Date(iso));
+  const date = new Date(iso);
+  return isPrintable(date) ? timeFormat(timeZone).format(date) : "unknown";
+}
+
+// A date the report can print and a PDF date can hold: years 1 to 9999.
+function isPrintable(date: Date | undefined): date is Date {
+  const year = date?.getUTCFullYear();
+  return year !== undefined && year >= 1 && year <= 9999;
 }
 
 function formatScore(score: number | null): string {
@@ -215,7 +222,9 @@ export async function renderReport(
   result: ScreeningResult,
   meta: ReportMeta,
 ): Promise<Buffer> {
-  const generatedAt = meta.generatedAt ?? new Date();
+  const generatedAt = isPrintable(meta.generatedAt)
+    ? meta.generatedAt
+    : new Date();
   const info: DocumentInfo = {
     title: `Screening report: ${meta.candidateName}`,
     subject: `${meta.jobTitle} · ${meta.agentName}`,

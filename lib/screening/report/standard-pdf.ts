@@ -164,6 +164,10 @@ class PdfFile {
 
 /** Formats a number with at most two decimals and no exponent. */
 function num(value: number): string {
+  // toFixed writes an exponent from 1e21 up, and NaN has no PDF form.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) {
+    throw new RangeError(`cannot write ${value} as a PDF number`);
+  }
   const fixed = value.toFixed(2);
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
