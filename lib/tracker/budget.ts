@@ -72,7 +72,13 @@ export function budgetKeyFor(origin: string, accessToken: string): string {
 // counting in a later window on Tracker's side than on ours.
 export const BUDGET_SAFETY_MARGIN_MS = 1_000;
 
-type SlotDecision = { granted: true } | { granted: false; waitMs: number };
+type SlotDecision =
+  | {
+      granted: true;
+      // Returns the slot unused, when the budget can take it back.
+      giveBack?: () => void;
+    }
+  | { granted: false; waitMs: number };
 
 async function waitForSlot(
   decide: () => Promise<SlotDecision>,
@@ -82,6 +88,11 @@ async function waitForSlot(
   for (;;) {
     if (signal?.aborted) throw signal.reason;
     const decision = await decide();
+    if (decision.granted && signal?.aborted) {
+      // Aborted while the slot was being taken: no request follows.
+      decision.giveBack?.();
+      throw signal.reason;
+    }
     if (decision.granted) return;
 
     const waited = Date.now() - startedAt;
@@ -186,7 +197,7 @@ export function createDatabaseBudget(
     );
   }
   if (
-    chunk > 1 &&
+    maxChunk > 1 &&
     (!Number.isInteger(holdMs) ||
       holdMs <= BUDGET_HOLD_EXPIRY_MARGIN_MS ||
       holdMs > MAX_HOLD_MS)
@@ -223,7 +234,7 @@ export function createDatabaseBudget(
     return { granted, waitMs, rowIds: rows[0]?.ids ?? [] };
   };
 
-  if (chunk === 1) {
+  if (maxChunk === 1) {
     const decide = async (): Promise<SlotDecision> => {
       const grant = await takeSlots(1, 0);
       return grant.granted > 0
@@ -247,19 +258,27 @@ export function createDatabaseBudget(
     const startedAt = performance.now();
     const grant = await takeSlots(size, holdMs);
     if (grant.granted === 0) return { granted: false, waitMs: grant.waitMs };
-    pool.fill(
-      grant.rowIds,
-      startedAt,
-      startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS,
-    );
+    pool.fill(grant.rowIds, {
+      requested: size,
+      requestedAt: startedAt,
+      usableUntil: startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS,
+    });
     // A statement slower than the hold returns slots already expired; the
     // caller then asks again at once.
-    return pool.take() ? { granted: true } : { granted: false, waitMs: 0 };
+    return fromPool() ?? { granted: false, waitMs: 0 };
+  };
+
+  const fromPool = (): SlotDecision | null => {
+    const slot = pool.take();
+    return slot === undefined
+      ? null
+      : { granted: true, giveBack: () => pool.giveBack(slot) };
   };
 
   const decide = async (): Promise<SlotDecision> => {
     for (;;) {
-      if (pool.take()) return { granted: true };
+      const slot = fromPool();
+      if (slot) return slot;
       if (!pending) break;
       // Another acquire is taking a chunk, whose slots may serve this one.
       const decision = await pending;
@@ -274,14 +293,17 @@ export function createDatabaseBudget(
   return {
     acquire: (acquireOptions) => waitForSlot(decide, acquireOptions),
     release: async () => {
-      // The spare slots of a chunk being taken go back too.
-      if (pending) await pending.catch(() => undefined);
+      // The spare slots of a chunk being taken go back too, and so do those
+      // of a chunk a waiter on that one starts in the meantime.
+      while (pending) await pending.catch(() => undefined);
       await pool.deleteUnused();
     },
   };
 }
 
 type ExpiredSlots = { rowIds: string[]; countedUntil: number };
+
+type PooledSlot = { rowId: string; usableUntil: number };
 
 /**
  * The slots of the latest chunk not handed out yet, and those of earlier
@@ -291,12 +313,15 @@ class SlotPool {
   private rowIds: string[] = [];
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
-  // When the latest chunk was requested and when its last slot was handed
-  // out (null while some are left), and whether slots expired unused
-  // since the last chunk size was chosen.
+  // How the latest chunk went: when it was requested, whether it was
+  // granted in full, and when its last slot was handed out (null while
+  // some are left). Whether slots expired unused since the last chunk
+  // size was chosen, and whether that choice already used this record.
   private filledAt = 0;
+  private full = false;
   private emptiedAt: number | null = null;
   private wasted = false;
+  private judged = false;
 
   constructor(
     private readonly db: Db,
@@ -305,29 +330,56 @@ class SlotPool {
   ) {}
 
   /**
-   * Replaces the pool with a new chunk's rows, requested at `requestedAt`
-   * and usable until `usableUntil`.
+   * Replaces the pool with a new chunk's rows, of `requested` asked for at
+   * `requestedAt`, usable until `usableUntil`.
    */
-  fill(rowIds: string[], requestedAt: number, usableUntil: number): void {
+  fill(
+    rowIds: string[],
+    chunk: { requested: number; requestedAt: number; usableUntil: number },
+  ): void {
     this.expire();
     this.rowIds = [...rowIds];
-    this.usableUntil = usableUntil;
-    this.filledAt = requestedAt;
+    this.usableUntil = chunk.usableUntil;
+    this.filledAt = chunk.requestedAt;
+    this.full = rowIds.length >= chunk.requested;
     this.emptiedAt = null;
+    this.judged = false;
   }
 
-  /** Hands out one slot, or returns false when none is left or usable. */
-  take(): boolean {
+  /** Hands out one slot, or undefined when none is left or usable. */
+  take(): PooledSlot | undefined {
     if (performance.now() >= this.usableUntil) this.expire();
-    if (this.rowIds.shift() === undefined) return false;
+    const rowId = this.rowIds.shift();
+    if (rowId === undefined) return undefined;
     if (this.rowIds.length === 0) this.emptiedAt = performance.now();
-    return true;
+    return { rowId, usableUntil: this.usableUntil };
+  }
+
+  /**
+   * Takes back a slot handed out but not used. It is handed out again
+   * only while its own chunk is the pool's and still usable; otherwise
+   * it waits among the expired for `deleteUnused`.
+   */
+  giveBack(slot: PooledSlot): void {
+    const now = performance.now();
+    if (slot.usableUntil === this.usableUntil && now < slot.usableUntil) {
+      this.rowIds.unshift(slot.rowId);
+      this.emptiedAt = null;
+      return;
+    }
+    this.expired.push({
+      rowIds: [slot.rowId],
+      countedUntil:
+        slot.usableUntil + BUDGET_HOLD_EXPIRY_MARGIN_MS + this.windowMs,
+    });
   }
 
   /**
    * Chooses the size of the next chunk from how the last one went: half
-   * after slots expired unused, twice when the last was used up within
-   * `quickMs`, else the same, always from `min` to `max`.
+   * after slots expired unused, twice when the last was granted in full
+   * and used up within `quickMs`, else the same, always from `min` to
+   * `max`. A chunk counts once, so a denied statement asked again does
+   * not double the size a second time.
    */
   nextChunkSize(
     size: number,
@@ -337,17 +389,22 @@ class SlotPool {
   ): number {
     if (this.wasted) {
       this.wasted = false;
+      this.judged = true;
       return Math.max(min, Math.floor(size / 2));
     }
-    if (this.emptiedAt !== null && this.emptiedAt - this.filledAt < quickMs) {
-      return Math.min(max, size * 2);
-    }
-    return size;
+    if (this.judged) return size;
+    this.judged = true;
+    const quick =
+      this.emptiedAt !== null && this.emptiedAt - this.filledAt < quickMs;
+    return this.full && quick ? Math.min(max, size * 2) : size;
   }
 
   /** Deletes the rows of every slot never handed out. */
   async deleteUnused(): Promise<void> {
+    // Slots given back here did not expire, so the next chunk keeps its size.
+    const wasted = this.wasted;
     this.expire();
+    this.wasted = wasted;
     const rowIds = this.expired.flatMap((slots) => slots.rowIds);
     this.expired = [];
     if (rowIds.length === 0) return;

@@ -312,22 +312,45 @@ describe("request budget", () => {
 
 /**
  * Wraps a database so a test can count the statements that go through
- * `execute`, which is how the budget reaches Postgres.
+ * `execute`, which is how the budget reaches Postgres, and read the slots
+ * each budget statement granted. `delayMs` holds back every reply, as a
+ * slow database would.
  */
-function countStatements(db: Db): { db: Db; statements: () => number } {
+function countStatements(
+  db: Db,
+  options: { delayMs?: number } = {},
+): { db: Db; statements: () => number; grants: () => number[] } {
   let statements = 0;
+  const grants: number[] = [];
   const counted = new Proxy(db, {
     get(target, property) {
       if (property === "execute") {
-        return (...args: Parameters<Db["execute"]>) => {
+        return async (...args: Parameters<Db["execute"]>) => {
           statements += 1;
-          return target.execute(...args);
+          const result = await target.execute(...args);
+          if (options.delayMs) {
+            await new Promise((done) => setTimeout(done, options.delayMs));
+          }
+          // postgres.js returns the rows as an array, PGlite inside `rows`.
+          const rows = (
+            Array.isArray(result)
+              ? result
+              : (result as { rows: unknown[] }).rows
+          ) as { granted?: unknown }[];
+          if (rows?.[0]?.granted !== undefined) {
+            grants.push(Number(rows[0].granted));
+          }
+          return result;
         };
       }
       return Reflect.get(target, property, target);
     },
   });
-  return { db: counted, statements: () => statements };
+  return {
+    db: counted,
+    statements: () => statements,
+    grants: () => [...grants],
+  };
 }
 
 /** Counts the log rows of `budgetKey`, and those dated after now. */
@@ -588,6 +611,116 @@ describe("chunked request budget", () => {
     await budget.acquire(patient);
     await budget.acquire(patient);
     expect((await loggedRows(key)).total).toBe(4);
+  });
+
+  it("doubles once per quick chunk, though denied in between", async () => {
+    const { db, grants } = countStatements(database.db);
+    const window = { limit: 10, windowMs: 500 };
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { ...window, chunk: 2, maxChunk: 32, holdMs: 1_000 },
+    );
+    const other = createDatabaseBudget(database.db, { budgetKey: key }, window);
+    // A chunk of 2 used up at once, then another caller fills the window.
+    await budget.acquire(patient);
+    await budget.acquire(patient);
+    for (let i = 0; i < 8; i += 1) await other.acquire(patient);
+
+    // Denied until rows leave the window, then granted the doubled chunk
+    // once, not doubled again for each denial.
+    await budget.acquire({ operation: "test", maxWaitMs: 10_000 });
+    expect(grants()[0]).toBe(2);
+    expect(
+      grants()
+        .slice(1, -1)
+        .every((granted) => granted === 0),
+    ).toBe(true);
+    expect(grants().at(-1)).toBe(4);
+  });
+
+  it("does not grow on partial grants", async () => {
+    const { db, grants } = countStatements(database.db);
+    const window = { limit: 3, windowMs: 100 };
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { ...window, chunk: 2, maxChunk: 16, holdMs: 300 },
+    );
+    const other = createDatabaseBudget(database.db, { budgetKey: key }, window);
+    const leaveWindow = () => new Promise((done) => setTimeout(done, 1_500));
+    for (let round = 0; round < 3; round += 1) {
+      // One slot left each time, so each chunk is granted in part.
+      await other.acquire(patient);
+      await other.acquire(patient);
+      await budget.acquire(patient);
+      await leaveWindow();
+    }
+    await budget.acquire(patient);
+
+    expect(grants()).toEqual([1, 1, 1, 2]);
+  });
+
+  it("grows from a chunk of 1", async () => {
+    const { db, statements } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 1, maxChunk: 8, holdMs: 60_000 },
+    );
+    for (let i = 0; i < 15; i += 1) await budget.acquire(patient);
+    // Chunks of 1, 2, 4 and 8.
+    expect(statements()).toBe(4);
+  });
+
+  it("keeps the chunk size across a release", async () => {
+    const { db, grants } = countStatements(database.db);
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 2, maxChunk: 8, holdMs: 60_000 },
+    );
+    for (let i = 0; i < 3; i += 1) await budget.acquire(patient);
+    await budget.release();
+    await budget.acquire(patient);
+
+    expect(grants()).toEqual([2, 4, 4]);
+  });
+
+  it("returns the rows of a chunk a waiter starts during release", async () => {
+    const { db, grants } = countStatements(database.db, { delayMs: 20 });
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 2, holdMs: 60_000 },
+    );
+    // Three acquires share a chunk of 2, so the third starts another,
+    // while release waits for the first.
+    const acquires = [1, 2, 3].map(() => budget.acquire(patient));
+    const released = budget.release();
+    await Promise.all(acquires);
+    await released;
+
+    expect(grants()).toEqual([2, 2]);
+    expect((await loggedRows(key)).total).toBe(3);
+  });
+
+  it("rejects an acquire aborted while its chunk is taken", async () => {
+    const { db, statements } = countStatements(database.db, { delayMs: 50 });
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      { limit: 1_000, windowMs: 60_000, chunk: 2, holdMs: 60_000 },
+    );
+    const controller = new AbortController();
+    const aborted = budget.acquire({ ...patient, signal: controller.signal });
+    controller.abort(new Error("stopped by the test"));
+
+    await expect(aborted).rejects.toThrow("stopped by the test");
+    // Both slots of the chunk are still there for the next acquires.
+    await budget.acquire(patient);
+    await budget.acquire(patient);
+    expect(statements()).toBe(1);
   });
 
   it("holds Tracker's window across two chunked clients", async () => {

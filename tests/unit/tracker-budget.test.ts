@@ -102,6 +102,16 @@ describe("database budget options", () => {
     ).toThrow(/maxChunk must be a whole number of at least the chunk/);
   });
 
+  it("checks holdMs when chunks may grow from 1", () => {
+    expect(() =>
+      createDatabaseBudget(noDatabase, scope, {
+        ...base,
+        maxChunk: 4,
+        holdMs: 0,
+      }),
+    ).toThrow(RangeError);
+  });
+
   it("ignores holdMs at chunk 1", () => {
     expect(() =>
       createDatabaseBudget(noDatabase, scope, { ...base, holdMs: 0 }),
