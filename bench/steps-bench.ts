@@ -24,7 +24,7 @@ import { RESUME_WORKFLOW } from "@/tests/fixtures/workflows";
 const RUNS = Number(process.env.BENCH_RUNS ?? 400);
 const WARM_UP = 50;
 
-/** Times `step` RUNS times after a warm-up; returns the median, mean and last value. */
+/** Times `step` RUNS times after a warm-up and returns the median, mean and last value. */
 async function time<T>(step: (index: number) => Promise<T> | T) {
   for (let index = 0; index < WARM_UP; index++) await step(index);
   const times: number[] = [];

@@ -19,9 +19,8 @@ import {
  */
 
 // The largest number of bytes the parts of one DOCX may expand to,
-// together. A resume
-// with photos stays far below; a small archive built to expand into
-// gigabytes of XML is refused before anything reads it whole.
+// together. A resume with photos stays far below it, so only an archive
+// built to expand into gigabytes is rejected, before anything reads it.
 export const MAX_DOCX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 /** Error for a DOCX whose parts expand past MAX_DOCX_INFLATED_BYTES. */
@@ -281,8 +280,8 @@ function readBodyText(xml: string): string | null {
       }
       continue;
     }
-    // The XML declaration comes first; any later processing instruction,
-    // and comments, CDATA and doctype declarations, are left to mammoth.
+    // The XML declaration comes first. A later processing instruction, a
+    // comment, CDATA or a doctype declaration is left to mammoth.
     if (tag.startsWith("?") && prefixes === null) continue;
     if (tag.startsWith("?") || tag.startsWith("!")) return null;
 

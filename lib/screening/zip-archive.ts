@@ -175,16 +175,16 @@ function readZip64Fields(
   from: number,
   to: number,
 ) {
-  const wanted = (["size", "compressedSize", "headerOffset"] as const).filter(
+  const missing = (["size", "compressedSize", "headerOffset"] as const).filter(
     (field) => entry[field] === UINT32_MAX,
   );
-  if (wanted.length === 0) return;
+  if (missing.length === 0) return;
   for (let at = from; at + 4 <= to;) {
     const id = zip.readUInt16LE(at);
     const length = zip.readUInt16LE(at + 2);
     if (id === ZIP64_EXTRA_ID) {
-      if (length < wanted.length * 8 || at + 4 + length > to) break;
-      wanted.forEach((field, index) => {
+      if (length < missing.length * 8 || at + 4 + length > to) break;
+      missing.forEach((field, index) => {
         entry[field] = readUInt64(zip, at + 4 + index * 8);
       });
       return;

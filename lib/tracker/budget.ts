@@ -357,7 +357,7 @@ class SlotPool {
 
   /**
    * Takes back a slot handed out but not used. It is handed out again
-   * only while its own chunk is the pool's and still usable; otherwise
+   * only while its own chunk is the pool's and still usable. Otherwise
    * it waits among the expired for `deleteUnused`.
    */
   giveBack(slot: PooledSlot): void {

@@ -50,8 +50,8 @@ export class StandardFace {
         const { name } = this.encoding.encodeUnicodeCodePoint(
           character.codePointAt(0) ?? 0,
         );
-        // The AFM files give every WinAnsi glyph a width; 250 is pdf-lib's
-        // default for a glyph without one, kept so both measure alike.
+        // The AFM files give every WinAnsi glyph a width. The fallback 250
+        // is pdf-lib's default for a glyph without one, so both agree.
         width = this.metrics.getWidthOfGlyph(name) || 250;
         this.widths.set(character, width);
       }

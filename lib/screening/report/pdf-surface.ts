@@ -8,7 +8,7 @@ import {
 
 /**
  * The target `PdfWriter` draws on: pages of text and rules in one pair of
- * fonts. `StandardPdf` writes a Helvetica report directly; `PdfLibSurface`
+ * fonts. `StandardPdf` writes a Helvetica report directly, and `PdfLibSurface`
  * draws through pdf-lib, which embeds other fonts. Sizes are in PDF points
  * (1/72 inch), from the page's lower left corner.
  */
