@@ -51,8 +51,9 @@ export const trackerConnections = pgTable("tracker_connections", {
 });
 
 /**
- * One row per request sent to Tracker in the last few minutes, shared by
- * every process. Tracker counts requests per access token, not per
+ * The requests sent to Tracker in the last few minutes, shared by every
+ * process: one row per request, or one per chunk of budget slots taken in
+ * one statement, counting `slots` requests. Tracker counts requests per access token, not per
  * workspace, so rows are keyed by `budget_key`, a SHA-256 digest of the
  * API origin and the token. Two workspaces with one token, a reconnected
  * token and the connect form's check all draw on one budget. Rows also
@@ -67,6 +68,9 @@ export const trackerRequestLog = pgTable(
     // Null for the connect form's check of a token not saved yet.
     connectionId: uuid("connection_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    // Requests the row counts: 1 for a single request, the slots of a
+    // chunk not given back for a chunk (0 once all are given back).
+    slots: integer("slots").notNull().default(1),
   },
   (table) => [
     index("tracker_request_log_key_sent_idx").on(table.budgetKey, table.sentAt),

@@ -153,18 +153,18 @@ export const BUDGET_HOLD_EXPIRY_MARGIN_MS = 250;
 // The largest value of a Postgres integer, the type of the hold parameter.
 const MAX_HOLD_MS = 2_147_483_647;
 
-type SlotGrant = { granted: number; waitMs: number; rowIds: string[] };
+type SlotGrant = { granted: number; waitMs: number; rowId: string | null };
 
 type SlotRow = {
   granted: number;
   wait_ms: number;
-  ids: string[] | null;
+  row_id: string | null;
 };
 
 /**
  * Creates a budget shared through Postgres by every process and every
  * connection that uses one access token, and by the connection's earlier
- * tokens. Each statement calls the `tracker_budget_take_slots` function
+ * tokens. Each statement calls the `tracker_budget_take_chunk` function
  * (see its migration), which counts and records under advisory locks on
  * the key and the connection, so two processes cannot both take the last
  * slot. Times come from the database clock, so process clocks do not
@@ -172,10 +172,10 @@ type SlotRow = {
  *
  * With `chunk` 1, every acquire takes one slot in one statement, recorded
  * at the time of the grant. With a larger chunk, one statement takes up to
- * `chunk` slots, each recorded as sent at the end of its hold, and the
- * budget hands them out locally until they run out or the hold is nearly
- * over. Call `release` when done to give the unused ones back; otherwise
- * they count until they leave the window.
+ * `chunk` slots, recorded as one log row dated the end of their hold, and
+ * the budget hands them out locally until they run out or the hold is
+ * nearly over. Call `release` when done to give the unused ones back;
+ * otherwise they count until they leave the window.
  */
 export function createDatabaseBudget(
   db: Db,
@@ -215,10 +215,10 @@ export function createDatabaseBudget(
     slotHoldMs: number,
   ): Promise<SlotGrant> => {
     // postgres.js returns bigint as a string and PGlite as a number, so
-    // the ids come back as text, the same in both.
+    // the id comes back as text, the same in both.
     const result = await db.execute<SlotRow>(
-      sql`select granted, wait_ms, ids::text[] as ids
-        from tracker_budget_take_slots(${scope.budgetKey}::text,
+      sql`select granted, wait_ms, row_id::text as row_id
+        from tracker_budget_take_chunk(${scope.budgetKey}::text,
           ${scope.connectionId ?? null}::uuid, ${usable}::integer,
           ${windowMs}::integer, ${requested}::integer, ${slotHoldMs}::integer)`,
     );
@@ -229,9 +229,9 @@ export function createDatabaseBudget(
     const granted = Number(rows[0]?.granted);
     const waitMs = Number(rows[0]?.wait_ms);
     if (!Number.isInteger(granted) || !Number.isFinite(waitMs)) {
-      throw new Error("tracker_budget_take_slots returned no row");
+      throw new Error("tracker_budget_take_chunk returned no row");
     }
-    return { granted, waitMs, rowIds: rows[0]?.ids ?? [] };
+    return { granted, waitMs, rowId: rows[0]?.row_id ?? null };
   };
 
   if (maxChunk === 1) {
@@ -257,8 +257,10 @@ export function createDatabaseBudget(
     // later than the database's clock_timestamp() plus the hold.
     const startedAt = performance.now();
     const grant = await takeSlots(size, holdMs);
-    if (grant.granted === 0) return { granted: false, waitMs: grant.waitMs };
-    pool.fill(grant.rowIds, {
+    if (grant.granted === 0 || grant.rowId === null) {
+      return { granted: false, waitMs: grant.waitMs };
+    }
+    pool.fill(grant.rowId, grant.granted, {
       requested: size,
       requestedAt: startedAt,
       usableUntil: startedAt + holdMs - BUDGET_HOLD_EXPIRY_MARGIN_MS,
@@ -301,7 +303,8 @@ export function createDatabaseBudget(
   };
 }
 
-type ExpiredSlots = { rowIds: string[]; countedUntil: number };
+// Unused slots of one chunk's log row, which counts until `countedUntil`.
+type ExpiredSlots = { rowId: string; slots: number; countedUntil: number };
 
 type PooledSlot = { rowId: string; usableUntil: number };
 
@@ -310,7 +313,9 @@ type PooledSlot = { rowId: string; usableUntil: number };
  * chunks that expired unused. Times are `performance.now()` values.
  */
 class SlotPool {
-  private rowIds: string[] = [];
+  // The latest chunk's log row and how many of its slots are left.
+  private rowId = "";
+  private left = 0;
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
   // How the latest chunk went: when it was requested, whether it was
@@ -330,18 +335,20 @@ class SlotPool {
   ) {}
 
   /**
-   * Replaces the pool with a new chunk's rows, of `requested` asked for at
-   * `requestedAt`, usable until `usableUntil`.
+   * Replaces the pool with a new chunk: its log row and the slots granted,
+   * of `requested` asked for at `requestedAt`, usable until `usableUntil`.
    */
   fill(
-    rowIds: string[],
+    rowId: string,
+    granted: number,
     chunk: { requested: number; requestedAt: number; usableUntil: number },
   ): void {
     this.expire();
-    this.rowIds = [...rowIds];
+    this.rowId = rowId;
+    this.left = granted;
     this.usableUntil = chunk.usableUntil;
     this.filledAt = chunk.requestedAt;
-    this.full = rowIds.length >= chunk.requested;
+    this.full = granted >= chunk.requested;
     this.emptiedAt = null;
     this.judged = false;
   }
@@ -349,10 +356,10 @@ class SlotPool {
   /** Hands out one slot, or undefined when none is left or usable. */
   take(): PooledSlot | undefined {
     if (performance.now() >= this.usableUntil) this.expire();
-    const rowId = this.rowIds.shift();
-    if (rowId === undefined) return undefined;
-    if (this.rowIds.length === 0) this.emptiedAt = performance.now();
-    return { rowId, usableUntil: this.usableUntil };
+    if (this.left === 0) return undefined;
+    this.left -= 1;
+    if (this.left === 0) this.emptiedAt = performance.now();
+    return { rowId: this.rowId, usableUntil: this.usableUntil };
   }
 
   /**
@@ -362,13 +369,14 @@ class SlotPool {
    */
   giveBack(slot: PooledSlot): void {
     const now = performance.now();
-    if (slot.usableUntil === this.usableUntil && now < slot.usableUntil) {
-      this.rowIds.unshift(slot.rowId);
+    if (slot.rowId === this.rowId && now < slot.usableUntil) {
+      this.left += 1;
       this.emptiedAt = null;
       return;
     }
     this.expired.push({
-      rowIds: [slot.rowId],
+      rowId: slot.rowId,
+      slots: 1,
       countedUntil:
         slot.usableUntil + BUDGET_HOLD_EXPIRY_MARGIN_MS + this.windowMs,
     });
@@ -399,19 +407,27 @@ class SlotPool {
     return this.full && quick ? Math.min(max, size * 2) : size;
   }
 
-  /** Deletes the rows of every slot never handed out. */
+  /** Takes every slot never handed out off its log row. */
   async deleteUnused(): Promise<void> {
     // Slots given back here did not expire, so the next chunk keeps its size.
     const wasted = this.wasted;
     this.expire();
     this.wasted = wasted;
-    const rowIds = this.expired.flatMap((slots) => slots.rowIds);
+    const unused = new Map<string, number>();
+    for (const { rowId, slots } of this.expired) {
+      unused.set(rowId, (unused.get(rowId) ?? 0) + slots);
+    }
     this.expired = [];
-    if (rowIds.length === 0) return;
+    if (unused.size === 0) return;
+    const ids = `{${[...unused.keys()].join(",")}}`;
+    const counts = `{${[...unused.values()].join(",")}}`;
     await this.db.execute(
-      sql`delete from tracker_request_log
-        where budget_key = ${this.budgetKey}
-          and id = any(${`{${rowIds.join(",")}}`}::bigint[])`,
+      sql`update tracker_request_log
+        set slots = greatest(0, tracker_request_log.slots - unused.slots)
+        from unnest(${ids}::bigint[], ${counts}::integer[])
+          as unused(id, slots)
+        where tracker_request_log.budget_key = ${this.budgetKey}
+          and tracker_request_log.id = unused.id`,
     );
   }
 
@@ -420,14 +436,15 @@ class SlotPool {
     // An unused row stops counting a window after its date, so deleting it
     // later gives nothing back. Dropping its id keeps the list short.
     this.expired = this.expired.filter((slots) => slots.countedUntil > now);
-    if (this.rowIds.length === 0) return;
+    if (this.left === 0) return;
     this.wasted = true;
     this.expired.push({
-      rowIds: this.rowIds,
+      rowId: this.rowId,
+      slots: this.left,
       countedUntil:
         this.usableUntil + BUDGET_HOLD_EXPIRY_MARGIN_MS + this.windowMs,
     });
-    this.rowIds = [];
+    this.left = 0;
   }
 }
 

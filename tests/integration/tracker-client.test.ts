@@ -353,12 +353,15 @@ function countStatements(
   };
 }
 
-/** Counts the log rows of `budgetKey`, and those dated after now. */
+/**
+ * Counts the slots the log holds for `budgetKey`, and those dated after
+ * now. A chunk's row counts its slots.
+ */
 async function loggedRows(budgetKey: string) {
   const [row] = await database.db
     .select({
-      total: sql<number>`count(*)::integer`,
-      ahead: sql<number>`(count(*) filter (where ${trackerRequestLog.sentAt} > clock_timestamp()))::integer`,
+      total: sql<number>`coalesce(sum(${trackerRequestLog.slots}), 0)::integer`,
+      ahead: sql<number>`coalesce(sum(${trackerRequestLog.slots}) filter (where ${trackerRequestLog.sentAt} > clock_timestamp()), 0)::integer`,
     })
     .from(trackerRequestLog)
     .where(eq(trackerRequestLog.budgetKey, budgetKey));
@@ -521,6 +524,53 @@ describe("chunked request budget", () => {
     await expect(other.acquire(fastFail)).rejects.toBeInstanceOf(
       TrackerRateLimitError,
     );
+  });
+
+  it("records a chunk as one row and lowers it on release", async () => {
+    const budget = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000, chunk: 10, holdMs: 60_000 },
+    );
+    for (let i = 0; i < 4; i += 1) await budget.acquire(patient);
+    const slotsOfRows = async () => {
+      const { rows } = await database.executeSql(
+        "select slots from tracker_request_log where budget_key = $1",
+        [key],
+      );
+      return rows.map((row) => Number(row.slots));
+    };
+    expect(await slotsOfRows()).toEqual([10]);
+    await budget.release();
+    expect(await slotsOfRows()).toEqual([4]);
+  });
+
+  it("counts chunk rows by their slots in the earlier functions", async () => {
+    const budget = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000, chunk: 5, holdMs: 60_000 },
+    );
+    await budget.acquire(patient);
+    // Processes of an earlier release call these. With 5 slots held by
+    // the chunk, the per-slot function grants 1 of 6, and the one-slot
+    // function the last of 7, then waits.
+    const { rows: slotRows } = await database.executeSql(
+      `select granted, array_length(ids, 1) as ids
+        from tracker_budget_take_slots($1, null, 6, 61000, 5, 0)`,
+      [key],
+    );
+    expect(slotRows.map((row) => [row.granted, row.ids])).toEqual([[1, 1]]);
+    const takeOne = async () => {
+      const { rows } = await database.executeSql(
+        "select tracker_budget_take($1, null, 7, 61000) as wait_ms",
+        [key],
+      );
+      return Number(rows[0]?.wait_ms);
+    };
+    expect(await takeOne()).toBe(-1);
+    expect(await takeOne()).toBeGreaterThan(0);
+    expect((await loggedRows(key)).total).toBe(7);
   });
 
   it("takes a new chunk once the pool expires", async () => {
