@@ -22,6 +22,7 @@ import {
 import {
   deadlineSignal,
   isStopRequested,
+  CRAWL_BUDGET,
   openTrackerClient,
 } from "./tracker-client";
 
@@ -79,7 +80,10 @@ export async function runBackfillSlice(
   log.info(context, "backfill slice started");
 
   const signal = deadlineSignal(options.deadline, options.signal);
-  const client = await openTrackerClient(db, connection, { signal });
+  const client = await openTrackerClient(db, connection, {
+    signal,
+    ...CRAWL_BUDGET,
+  });
   let page = backfill.nextPage;
   try {
     // "completed" only once the last page is stored: the client also ends
@@ -155,6 +159,8 @@ export async function runBackfillSlice(
       await failAfterRepeatedErrors(db, backfillId, reason);
     }
     return { status: "failed", runId, reason };
+  } finally {
+    await client.close();
   }
 }
 

@@ -24,6 +24,7 @@ import {
 import {
   deadlineSignal,
   isStopRequested,
+  CRAWL_BUDGET,
   openTrackerClient,
 } from "./tracker-client";
 
@@ -84,7 +85,10 @@ export async function pollConnection(
   log.info(context, "poll started");
 
   const signal = deadlineSignal(options.deadline, options.signal);
-  const client = await openTrackerClient(db, connection, { signal });
+  const client = await openTrackerClient(db, connection, {
+    signal,
+    ...CRAWL_BUDGET,
+  });
   let page = cursor.nextPage;
   let crawlCompleted = false;
   try {
@@ -164,6 +168,7 @@ export async function pollConnection(
       reason: message,
     };
   } finally {
+    await client.close();
     await releaseCrawlLease(db, connectionId, owner);
   }
 

@@ -27,6 +27,16 @@ export function setSyncClientTuning(tuning: ClientTuning | undefined) {
 }
 
 /**
+ * Budget slots a crawl of placements (a poll or a backfill slice) takes
+ * per statement: 1 at first, doubling up to 32 while it uses each chunk
+ * up within a quarter of its hold. A crawl reads one page at a time, so
+ * against a slow Tracker its chunks stay small and leave no slots unused,
+ * and against a fast one a 10,000-page crawl costs about 300 budget
+ * statements instead of 10,000.
+ */
+export const CRAWL_BUDGET = { budgetChunk: 1, budgetChunkMax: 32 };
+
+/**
  * Opens the Tracker client of a stored connection for one job. A job that
  * sends many requests passes `budgetChunk` to take budget slots that many
  * at a time, and `budgetChunkMax` to let chunks grow while it uses them up

@@ -205,6 +205,27 @@ describe("poll", () => {
     expect(await harness.screeningsOf(mapping.id)).toHaveLength(230);
   });
 
+  it("takes its budget slots in chunks and gives back the rest", async () => {
+    harness = await startSyncHarness(placementsOn(JOB.mapped, 255));
+    await harness.createMapping();
+    await harness.database.executeSql("delete from tracker_request_log");
+    harness.sandbox.state.clearRequestLog();
+
+    const result = await pollConnection(harness.connection.id);
+
+    expect(result.status).toBe("succeeded");
+    const sent = harness.sandbox.state.requestLog().length;
+    expect(sent).toBeGreaterThanOrEqual(26);
+    const { rows } = await harness.database.executeSql(
+      "select count(*)::integer as rows, sum(slots)::integer as slots " +
+        "from tracker_request_log",
+    );
+    // Chunks of 1, 2, 4, 8 and 16 cover the 26 pages and the token
+    // exchange; the unused slots of the last one went back at the end.
+    expect(Number(rows[0]!.slots)).toBe(sent);
+    expect(Number(rows[0]!.rows)).toBeLessThanOrEqual(6);
+  });
+
   it("resumes a poll killed after page 3 of 8", async () => {
     // 75 placements make 8 pages of 10; one entry per page.
     harness = await startSyncHarness(placementsOn(JOB.mapped, 75));
