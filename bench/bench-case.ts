@@ -82,6 +82,7 @@ async function main() {
     return pulledIds.length;
   });
 
+  timers.sql?.reportDetail("polls");
   const profiler = await CpuProfiler.fromEnvironment();
   await profiler?.start();
   // Intake and write-back run as in the cron routes. The poll queued one
@@ -94,6 +95,7 @@ async function main() {
     () => countLeft(database, pulledIds, "pulled"),
   );
   await profiler?.stop("intake");
+  timers.sql?.reportDetail("intake");
   await profiler?.start();
   const writeBack = await measure(
     control,
@@ -102,6 +104,7 @@ async function main() {
     () => countLeft(database, pulledIds, "written_back"),
   );
   await profiler?.stop("write-back");
+  timers.sql?.reportDetail("write-back");
 
   const memory = sampler.stop();
   print({ ...input, baseline, pulling, intake, writeBack, memory });

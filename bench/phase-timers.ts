@@ -117,6 +117,11 @@ type QueryRunner = {
 export class SqlTimer {
   private readonly clock = new IntervalClock();
   statements = 0;
+  // Time and count per statement text, kept when BENCH_SQL_DETAIL=1.
+  private readonly detail =
+    process.env.BENCH_SQL_DETAIL === "1"
+      ? new Map<string, { ms: number; count: number }>()
+      : null;
 
   private constructor(client: QueryRunner) {
     this.wrap(client);
@@ -132,6 +137,25 @@ export class SqlTimer {
     return this.clock.elapsedMs();
   }
 
+  /**
+   * Writes to stderr the statements that took the most time since the
+   * last call, with their count, then starts counting again. Does nothing
+   * unless BENCH_SQL_DETAIL=1.
+   */
+  reportDetail(label: string, top = 12): void {
+    if (!this.detail) return;
+    const rows = [...this.detail.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, top);
+    process.stderr.write(`\nSQL by statement, ${label}:\n`);
+    for (const [text, { ms, count }] of rows) {
+      process.stderr.write(
+        `${ms.toFixed(1).padStart(9)} ms ${String(count).padStart(6)}x  ${text}\n`,
+      );
+    }
+    this.detail.clear();
+  }
+
   private wrap(runner: QueryRunner) {
     for (const method of ["query", "exec"] as const) {
       const original = runner[method].bind(runner) as (
@@ -140,10 +164,18 @@ export class SqlTimer {
       runner[method] = (async (...args: unknown[]) => {
         this.statements += 1;
         const end = this.clock.begin();
+        const startedAt = performance.now();
         try {
           return await original(...args);
         } finally {
           end();
+          if (this.detail) {
+            const text = String(args[0]).replace(/\s+/g, " ").slice(0, 110);
+            const entry = this.detail.get(text) ?? { ms: 0, count: 0 };
+            entry.ms += performance.now() - startedAt;
+            entry.count += 1;
+            this.detail.set(text, entry);
+          }
         }
       }) as QueryRunner[typeof method];
     }
