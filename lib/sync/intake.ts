@@ -31,7 +31,7 @@ import {
   type FinalResult,
 } from "./screening-results";
 import { describeError, type RunScope } from "./sync-runs";
-import { isStopRequested, openTrackerClient } from "./tracker-client";
+import { isStopRequested, openBatchClient } from "./tracker-client";
 import { getWorkflowRunner, readAgentWorkflow } from "./workflow-runner";
 
 const log = getLogger("sync.intake");
@@ -62,13 +62,6 @@ export async function intakeScreening(
   const [result] = await intakeScreenings([screeningId], options);
   return result ?? { status: "skipped", trackerRequests: 0 };
 }
-
-// Request budget slots a batch takes per statement: at first 8, about
-// three candidates' reads. Chunks double up to 32 while the batch uses
-// each one up within a quarter of its 5 s hold, so a fast Tracker costs
-// fewer budget statements, and a slow one keeps them at 8.
-const INTAKE_BUDGET_CHUNK = 8;
-const INTAKE_BUDGET_CHUNK_MAX = 32;
 
 /**
  * Runs intake for a batch of screenings, sharing the claim, the reads and
@@ -118,23 +111,12 @@ export async function intakeScreenings(
     (row) => row.connectionId,
   )) {
     const connection = context.connections.get(connectionId)!;
-    let client;
-    try {
-      client = await openTrackerClient(db, connection, {
-        signal,
-        budgetChunk: INTAKE_BUDGET_CHUNK,
-        budgetChunkMax: INTAKE_BUDGET_CHUNK_MAX,
-      });
-    } catch (error) {
-      // The stored token may use a key no longer in ENCRYPTION_KEYS. The
-      // group goes back as it was, and the reason shows in the sync history.
-      log.error(
-        { connectionId, err: error },
-        "could not open the Tracker client; candidates put back",
-      );
-      await putBack(group, "retry", describeError(error));
-      continue;
-    }
+    const client = await openBatchClient(db, connection, {
+      signal,
+      items: "candidates",
+      putBack: (reason) => putBack(group, "retry", reason),
+    });
+    if (!client) continue;
     try {
       const read: { screening: Screening; fetched: FetchedCandidate }[] = [];
       const cache = new Map<number, FetchedCandidate>();

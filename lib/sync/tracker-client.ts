@@ -1,10 +1,15 @@
 import type { Db } from "@/db";
 import type { TrackerConnection } from "@/db/schema";
+import { getLogger } from "@/lib/logger";
 import {
   createTrackerClient,
   type ClientTuning,
   type TrackerClient,
 } from "@/lib/tracker";
+
+import { describeError } from "./sync-runs";
+
+const log = getLogger("sync.tracker-client");
 
 /**
  * How long after a job's deadline its in-flight Tracker requests are
@@ -35,6 +40,47 @@ export function setSyncClientTuning(tuning: ClientTuning | undefined) {
  * statements instead of 10,000.
  */
 export const CRAWL_BUDGET = { budgetChunk: 1, budgetChunkMax: 32 };
+
+/**
+ * Budget slots an intake or write-back batch takes per statement: 8 at
+ * first, about three candidates' reads or four results' writes. Chunks
+ * double up to 32 while the batch uses each one up within a quarter of
+ * its 5 s hold, so a fast Tracker costs fewer budget statements, and a
+ * slow one keeps them at 8.
+ */
+const BATCH_BUDGET = { budgetChunk: 8, budgetChunkMax: 32 };
+
+/**
+ * Opens the Tracker client one connection's group of a batch shares.
+ * The stored token may be sealed with a key no longer in ENCRYPTION_KEYS.
+ * Then it logs the error, passes the reason to `putBack`, which puts the
+ * group back as it was and shows the reason in the sync history, and
+ * returns null.
+ */
+export async function openBatchClient(
+  db: Db,
+  connection: TrackerConnection,
+  options: {
+    signal?: AbortSignal;
+    /** Plural noun for the group's items in the log line: "candidates". */
+    items: string;
+    putBack: (reason: string) => Promise<void>;
+  },
+): Promise<TrackerClient | null> {
+  try {
+    return await openTrackerClient(db, connection, {
+      signal: options.signal,
+      ...BATCH_BUDGET,
+    });
+  } catch (error) {
+    log.error(
+      { connectionId: connection.id, err: error },
+      `could not open the Tracker client; ${options.items} put back`,
+    );
+    await options.putBack(describeError(error));
+    return null;
+  }
+}
 
 /**
  * Opens the Tracker client of a stored connection for one job. A job that

@@ -24,7 +24,7 @@ import {
   writeToTracker,
   type WriteProgress,
 } from "./tracker-writes";
-import { isStopRequested, openTrackerClient } from "./tracker-client";
+import { isStopRequested, openBatchClient } from "./tracker-client";
 
 const log = getLogger("sync.write-back");
 
@@ -61,11 +61,6 @@ export async function writeBackScreening(
   const [result] = await writeBackScreenings([screeningId], options);
   return result ?? { status: "skipped", trackerRequests: 0 };
 }
-
-// Request budget slots a batch takes per statement: at first 8, four
-// results' writes, growing up to 32 as for intake (INTAKE_BUDGET_CHUNK).
-const WRITE_BACK_BUDGET_CHUNK = 8;
-const WRITE_BACK_BUDGET_CHUNK_MAX = 32;
 
 /**
  * Runs the write-backs of a batch of screenings, sharing the claim, the
@@ -119,23 +114,12 @@ export async function writeBackScreenings(
       continue;
     }
 
-    let client;
-    try {
-      client = await openTrackerClient(db, connection, {
-        signal,
-        budgetChunk: WRITE_BACK_BUDGET_CHUNK,
-        budgetChunkMax: WRITE_BACK_BUDGET_CHUNK_MAX,
-      });
-    } catch (error) {
-      // The stored token may use a key no longer in ENCRYPTION_KEYS. The
-      // group goes back as it was, and the reason shows in the sync history.
-      log.error(
-        { connectionId, err: error },
-        "could not open the Tracker client; write-backs put back",
-      );
-      await putBackGroup("retry", describeError(error));
-      continue;
-    }
+    const client = await openBatchClient(db, connection, {
+      signal,
+      items: "write-backs",
+      putBack: (reason) => putBackGroup("retry", reason),
+    });
+    if (!client) continue;
     try {
       const groupIds = group.map((claim) => claim.screeningId);
       const sources = await loadWriteBackSources(db, groupIds);

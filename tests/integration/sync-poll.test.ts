@@ -221,7 +221,7 @@ describe("poll", () => {
         "from tracker_request_log",
     );
     // Chunks of 1, 2, 4, 8 and 16 cover the 26 pages and the token
-    // exchange; the unused slots of the last one went back at the end.
+    // exchange. The last chunk's unused slots went back at the end.
     expect(Number(rows[0]!.slots)).toBe(sent);
     expect(Number(rows[0]!.rows)).toBeLessThanOrEqual(6);
   });
