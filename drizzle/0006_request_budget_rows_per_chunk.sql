@@ -2,7 +2,7 @@ ALTER TABLE "tracker_request_log" ADD COLUMN "slots" integer DEFAULT 1 NOT NULL;
 -- A chunk of budget slots becomes one log row that counts "slots"
 -- requests, so the count a budget statement makes grows with the number
 -- of statements in the window, not with the number of requests. Slots
--- given back lower the row's "slots"; a row at 0 counts nothing.
+-- given back lower the row's "slots". A row at 0 counts nothing.
 --
 -- Every budget function now locks and counts through this one: the key
 -- (class 72311) first, then the connection (class 72312), and a slot
@@ -57,13 +57,21 @@ $$;
 -- one row: the slots granted, wait_ms 0, the row's date and its id. When
 -- no slot is free: granted 0, the milliseconds until the oldest counted
 -- row leaves the window, and nulls.
+--
+-- "p_settle_id", when not null, is the caller's previous chunk, whose
+-- slots are all used or expired. Its row first loses "p_settle_unused"
+-- slots and is dated now, when its last request has been sent, so its
+-- used slots stop counting a window after their use instead of a window
+-- after the end of their hold.
 CREATE OR REPLACE FUNCTION "tracker_budget_take_chunk"(
 	"p_budget_key" text,
 	"p_connection_id" uuid,
 	"p_usable" integer,
 	"p_window_ms" integer,
 	"p_wanted" integer,
-	"p_hold_ms" integer
+	"p_hold_ms" integer,
+	"p_settle_id" bigint,
+	"p_settle_unused" integer
 ) RETURNS TABLE(
 	"granted" integer,
 	"wait_ms" integer,
@@ -80,6 +88,15 @@ BEGIN
 	END IF;
 	IF "p_hold_ms" IS NULL OR "p_hold_ms" < 0 THEN
 		RAISE EXCEPTION 'p_hold_ms must be 0 or more, got %', "p_hold_ms";
+	END IF;
+	-- Lowering a row's slots or date only frees what is truly free, so it
+	-- needs no lock.
+	IF "p_settle_id" IS NOT NULL THEN
+		UPDATE "tracker_request_log"
+		SET "slots" = greatest(0, "tracker_request_log"."slots" - greatest(0, coalesce("p_settle_unused", 0))),
+			"sent_at" = least("tracker_request_log"."sent_at", clock_timestamp())
+		WHERE "tracker_request_log"."id" = "p_settle_id"
+			AND "tracker_request_log"."budget_key" = "p_budget_key";
 	END IF;
 	SELECT * INTO "counted"
 	FROM tracker_budget_lock_and_count("p_budget_key", "p_connection_id", "p_window_ms");
@@ -150,7 +167,7 @@ BEGIN
 	-- slot, which is what a caller of this function deletes by id.
 	SELECT * INTO "chunk"
 	FROM tracker_budget_take_chunk("p_budget_key", "p_connection_id", "p_usable",
-		"p_window_ms", "p_wanted", "p_hold_ms");
+		"p_window_ms", "p_wanted", "p_hold_ms", NULL, NULL);
 	"granted" := "chunk"."granted";
 	"wait_ms" := "chunk"."wait_ms";
 	"held_until" := "chunk"."held_until";

@@ -213,6 +213,7 @@ export function createDatabaseBudget(
   const takeSlots = async (
     requested: number,
     slotHoldMs: number,
+    settle: Settlement | null = null,
   ): Promise<SlotGrant> => {
     // postgres.js returns bigint as a string and PGlite as a number, so
     // the id comes back as text, the same in both.
@@ -220,7 +221,8 @@ export function createDatabaseBudget(
       sql`select granted, wait_ms, row_id::text as row_id
         from tracker_budget_take_chunk(${scope.budgetKey}::text,
           ${scope.connectionId ?? null}::uuid, ${usable}::integer,
-          ${windowMs}::integer, ${requested}::integer, ${slotHoldMs}::integer)`,
+          ${windowMs}::integer, ${requested}::integer, ${slotHoldMs}::integer,
+          ${settle?.rowId ?? null}::bigint, ${settle?.unused ?? null}::integer)`,
     );
     // postgres.js returns the rows as an array, PGlite inside `rows`.
     const rows = Array.isArray(result)
@@ -256,7 +258,7 @@ export function createDatabaseBudget(
     // Read before the statement is sent, so the local expiry falls no
     // later than the database's clock_timestamp() plus the hold.
     const startedAt = performance.now();
-    const grant = await takeSlots(size, holdMs);
+    const grant = await takeSlots(size, holdMs, pool.settle());
     if (grant.granted === 0 || grant.rowId === null) {
       return { granted: false, waitMs: grant.waitMs };
     }
@@ -306,6 +308,9 @@ export function createDatabaseBudget(
 // Unused slots of one chunk's log row, which counts until `countedUntil`.
 type ExpiredSlots = { rowId: string; slots: number; countedUntil: number };
 
+// A finished chunk's log row and the slots of it that went unused.
+type Settlement = { rowId: string; unused: number };
+
 type PooledSlot = { rowId: string; usableUntil: number };
 
 /**
@@ -313,9 +318,11 @@ type PooledSlot = { rowId: string; usableUntil: number };
  * chunks that expired unused. Times are `performance.now()` values.
  */
 class SlotPool {
-  // The latest chunk's log row and how many of its slots are left.
+  // The latest chunk's log row, how many of its slots are left, and
+  // whether the row was settled (see `settle`).
   private rowId = "";
   private left = 0;
+  private settled = true;
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
   // How the latest chunk went: when it was requested, whether it was
@@ -346,6 +353,7 @@ class SlotPool {
     this.expire();
     this.rowId = rowId;
     this.left = granted;
+    this.settled = false;
     this.usableUntil = chunk.usableUntil;
     this.filledAt = chunk.requestedAt;
     this.full = granted >= chunk.requested;
@@ -407,13 +415,37 @@ class SlotPool {
     return this.full && quick ? Math.min(max, size * 2) : size;
   }
 
-  /** Takes every slot never handed out off its log row. */
+  /**
+   * Returns the latest chunk's row and its unused slots, once per chunk,
+   * for the next statement to settle: the row loses those slots and is
+   * dated the time of the statement. Called only when no slot of the
+   * chunk is left to hand out, so every slot it handed out has been used.
+   * A slot given back later still counts as used here and goes back
+   * through `deleteUnused`.
+   */
+  settle(): Settlement | null {
+    if (this.settled) return null;
+    this.settled = true;
+    const unused = this.expired
+      .filter((slots) => slots.rowId === this.rowId)
+      .reduce((sum, slots) => sum + slots.slots, this.left);
+    this.expired = this.expired.filter((slots) => slots.rowId !== this.rowId);
+    this.left = 0;
+    return { rowId: this.rowId, unused };
+  }
+
+  /**
+   * Takes every slot never handed out off its log row, and settles the
+   * latest chunk, whose slots were all used by the time of the call.
+   */
   async deleteUnused(): Promise<void> {
     // Slots given back here did not expire, so the next chunk keeps its size.
     const wasted = this.wasted;
+    const settlement = this.settle();
     this.expire();
     this.wasted = wasted;
     const unused = new Map<string, number>();
+    if (settlement) unused.set(settlement.rowId, settlement.unused);
     for (const { rowId, slots } of this.expired) {
       unused.set(rowId, (unused.get(rowId) ?? 0) + slots);
     }
@@ -423,7 +455,10 @@ class SlotPool {
     const counts = `{${[...unused.values()].join(",")}}`;
     await this.db.execute(
       sql`update tracker_request_log
-        set slots = greatest(0, tracker_request_log.slots - unused.slots)
+        set slots = greatest(0, tracker_request_log.slots - unused.slots),
+          sent_at = case when tracker_request_log.id = ${settlement?.rowId ?? null}::bigint
+            then least(tracker_request_log.sent_at, clock_timestamp())
+            else tracker_request_log.sent_at end
         from unnest(${ids}::bigint[], ${counts}::integer[])
           as unused(id, slots)
         where tracker_request_log.budget_key = ${this.budgetKey}

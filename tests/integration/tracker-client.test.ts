@@ -545,6 +545,26 @@ describe("chunked request budget", () => {
     expect(await slotsOfRows()).toEqual([4]);
   });
 
+  it("dates a used-up chunk at the next statement", async () => {
+    const budget = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000, chunk: 3, holdMs: 60_000 },
+    );
+    for (let i = 0; i < 3; i += 1) await budget.acquire(patient);
+    // All 3 slots are dated at the end of their hold while in use.
+    expect(await loggedRows(key)).toEqual({ total: 3, ahead: 3 });
+
+    await budget.acquire(patient);
+    // The next chunk's statement dated the first one now, so its slots
+    // stop counting a window after their use. The new chunk is ahead.
+    expect(await loggedRows(key)).toEqual({ total: 6, ahead: 3 });
+
+    await budget.release();
+    // Release dates the second chunk now too and gives back its 2 unused.
+    expect(await loggedRows(key)).toEqual({ total: 4, ahead: 0 });
+  });
+
   it("counts chunk rows by their slots in the earlier functions", async () => {
     const budget = createDatabaseBudget(
       database.db,
@@ -591,12 +611,13 @@ describe("chunked request budget", () => {
     await new Promise((done) => setTimeout(done, 600));
     await budget.acquire(patient);
     expect(statements()).toBe(2);
-    // Unused slots of the expired chunk still count until released.
-    expect((await loggedRows(key)).total).toBe(10);
+    // The second chunk's statement gave back the 4 unused slots of the
+    // expired one.
+    expect((await loggedRows(key)).total).toBe(6);
 
     await new Promise((done) => setTimeout(done, 30));
     await budget.release();
-    // Both chunks' unused slots go back: 4 of each.
+    // Release gives back the 4 unused slots of the second chunk.
     expect((await loggedRows(key)).total).toBe(2);
   });
 
@@ -643,8 +664,8 @@ describe("chunked request budget", () => {
 
     await new Promise((done) => setTimeout(done, 1_100));
     await budget.acquire(patient);
-    // The 7 expired unused, so the next chunk is 4, not 16.
-    expect((await loggedRows(key)).total).toBe(16);
+    // The 7 expired unused and went back, so the next chunk is 4, not 16.
+    expect((await loggedRows(key)).total).toBe(9);
     expect(statements()).toBe(3);
   });
 
