@@ -129,8 +129,8 @@ export type DatabaseBudgetOptions = BudgetOptions & {
   chunk?: number;
   /**
    * Largest chunk, `chunk` by default. Above `chunk`, the next chunk is
-   * twice the last when the last was used up within a quarter of its
-   * hold, and half the last, never below `chunk`, when slots of the last
+   * twice the last when the last was used up, and the next asked for,
+   * within a quarter of its hold, and half the last, never below `chunk`, when slots of the last
    * expired unused. A fast caller then pays fewer statements, and a slow
    * one takes no more slots ahead than it can use.
    */
@@ -326,12 +326,12 @@ class SlotPool {
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
   // How the latest chunk went: when it was requested, whether it was
-  // granted in full, and when its last slot was handed out (null while
-  // some are left). Whether slots expired unused since the last chunk
-  // size was chosen, and whether that choice already used this record.
+  // granted in full, and whether its last slot was handed out. Whether
+  // slots expired unused since the last chunk size was chosen, and
+  // whether that choice already used this record.
   private filledAt = 0;
   private full = false;
-  private emptiedAt: number | null = null;
+  private emptied = false;
   private wasted = false;
   private judged = false;
 
@@ -357,7 +357,7 @@ class SlotPool {
     this.usableUntil = chunk.usableUntil;
     this.filledAt = chunk.requestedAt;
     this.full = granted >= chunk.requested;
-    this.emptiedAt = null;
+    this.emptied = false;
     this.judged = false;
   }
 
@@ -366,7 +366,7 @@ class SlotPool {
     if (performance.now() >= this.usableUntil) this.expire();
     if (this.left === 0) return undefined;
     this.left -= 1;
-    if (this.left === 0) this.emptiedAt = performance.now();
+    if (this.left === 0) this.emptied = true;
     return { rowId: this.rowId, usableUntil: this.usableUntil };
   }
 
@@ -379,7 +379,7 @@ class SlotPool {
     const now = performance.now();
     if (slot.rowId === this.rowId && now < slot.usableUntil) {
       this.left += 1;
-      this.emptiedAt = null;
+      this.emptied = false;
       return;
     }
     this.expired.push({
@@ -392,10 +392,13 @@ class SlotPool {
 
   /**
    * Chooses the size of the next chunk from how the last one went: half
-   * after slots expired unused, twice when the last was granted in full
-   * and used up within `quickMs`, else the same, always from `min` to
-   * `max`. A chunk counts once, so a denied statement asked again does
-   * not double the size a second time.
+   * after slots expired unused, twice when the last was granted in full,
+   * handed out whole, and this next chunk is asked for within `quickMs`
+   * of the last one's statement, else the same, always from `min` to
+   * `max`. The time runs to this request, not to the last hand-out,
+   * because a chunk's first slot goes out with its statement, so a chunk
+   * of 1 would otherwise always count as quick. A chunk counts once, so a
+   * denied statement asked again does not double the size a second time.
    */
   nextChunkSize(
     size: number,
@@ -411,7 +414,7 @@ class SlotPool {
     if (this.judged) return size;
     this.judged = true;
     const quick =
-      this.emptiedAt !== null && this.emptiedAt - this.filledAt < quickMs;
+      this.emptied && performance.now() - this.filledAt < quickMs;
     return this.full && quick ? Math.min(max, size * 2) : size;
   }
 

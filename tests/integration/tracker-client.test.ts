@@ -744,6 +744,30 @@ describe("chunked request budget", () => {
     expect(statements()).toBe(4);
   });
 
+  it("keeps a slow caller's chunk at 1", async () => {
+    const { db, statements } = countStatements(database.db);
+    // Slots stay usable for 350 ms; the caller asks every 400 ms.
+    const budget = createDatabaseBudget(
+      db,
+      { budgetKey: key },
+      {
+        limit: 100,
+        windowMs: 60_000,
+        chunk: 1,
+        maxChunk: 32,
+        holdMs: BUDGET_HOLD_EXPIRY_MARGIN_MS + 350,
+      },
+    );
+    for (let i = 0; i < 6; i += 1) {
+      await budget.acquire(patient);
+      await new Promise((done) => setTimeout(done, 400));
+    }
+    // A chunk of 1 goes out with its statement, which must not count as
+    // used up quickly: the chunk never grows, and no slot is held unused.
+    expect(statements()).toBe(6);
+    expect((await loggedRows(key)).total).toBe(6);
+  });
+
   it("keeps the chunk size across a release", async () => {
     const { db, grants } = countStatements(database.db);
     const budget = createDatabaseBudget(
