@@ -59,10 +59,11 @@ $$;
 -- row leaves the window, and nulls.
 --
 -- "p_settle_id", when not null, is the caller's previous chunk, whose
--- slots are all used or expired. Its row first loses "p_settle_unused"
--- slots and is dated now, when its last request has been sent, so its
--- used slots stop counting a window after their use instead of a window
--- after the end of their hold.
+-- slots are all used or expired. Its row first keeps at most
+-- "p_settle_used" slots and is dated now, when its last request has been
+-- sent, so its used slots stop counting a window after their use instead
+-- of a window after the end of their hold. Settling twice changes nothing
+-- more, so a caller that lost the reply may send it again.
 CREATE OR REPLACE FUNCTION "tracker_budget_take_chunk"(
 	"p_budget_key" text,
 	"p_connection_id" uuid,
@@ -71,7 +72,7 @@ CREATE OR REPLACE FUNCTION "tracker_budget_take_chunk"(
 	"p_wanted" integer,
 	"p_hold_ms" integer,
 	"p_settle_id" bigint,
-	"p_settle_unused" integer
+	"p_settle_used" integer
 ) RETURNS TABLE(
 	"granted" integer,
 	"wait_ms" integer,
@@ -93,7 +94,7 @@ BEGIN
 	-- needs no lock.
 	IF "p_settle_id" IS NOT NULL THEN
 		UPDATE "tracker_request_log"
-		SET "slots" = greatest(0, "tracker_request_log"."slots" - greatest(0, coalesce("p_settle_unused", 0))),
+		SET "slots" = least("tracker_request_log"."slots", greatest(0, coalesce("p_settle_used", 0))),
 			"sent_at" = least("tracker_request_log"."sent_at", clock_timestamp())
 		WHERE "tracker_request_log"."id" = "p_settle_id"
 			AND "tracker_request_log"."budget_key" = "p_budget_key";

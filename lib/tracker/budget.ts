@@ -130,9 +130,10 @@ export type DatabaseBudgetOptions = BudgetOptions & {
   /**
    * Largest chunk, `chunk` by default. Above `chunk`, the next chunk is
    * twice the last when the last was used up, and the next asked for,
-   * within a quarter of its hold, and half the last, never below `chunk`, when slots of the last
-   * expired unused. A fast caller then pays fewer statements, and a slow
-   * one takes no more slots ahead than it can use.
+   * within a quarter of its hold. It is half the last, never below
+   * `chunk`, when slots of the last expired unused. A fast caller then
+   * pays fewer statements, and a slow one takes no more slots ahead than
+   * it can use.
    */
   maxChunk?: number;
   /**
@@ -222,7 +223,7 @@ export function createDatabaseBudget(
         from tracker_budget_take_chunk(${scope.budgetKey}::text,
           ${scope.connectionId ?? null}::uuid, ${usable}::integer,
           ${windowMs}::integer, ${requested}::integer, ${slotHoldMs}::integer,
-          ${settle?.rowId ?? null}::bigint, ${settle?.unused ?? null}::integer)`,
+          ${settle?.rowId ?? null}::bigint, ${settle?.used ?? null}::integer)`,
     );
     // postgres.js returns the rows as an array, PGlite inside `rows`.
     const rows = Array.isArray(result)
@@ -258,7 +259,11 @@ export function createDatabaseBudget(
     // Read before the statement is sent, so the local expiry falls no
     // later than the database's clock_timestamp() plus the hold.
     const startedAt = performance.now();
-    const grant = await takeSlots(size, holdMs, pool.settle());
+    // A settlement whose statement fails stays pending, and the next
+    // statement sends it again.
+    const settlement = pool.settle();
+    const grant = await takeSlots(size, holdMs, settlement);
+    pool.settlementSent(settlement);
     if (grant.granted === 0 || grant.rowId === null) {
       return { granted: false, waitMs: grant.waitMs };
     }
@@ -308,8 +313,8 @@ export function createDatabaseBudget(
 // Unused slots of one chunk's log row, which counts until `countedUntil`.
 type ExpiredSlots = { rowId: string; slots: number; countedUntil: number };
 
-// A finished chunk's log row and the slots of it that went unused.
-type Settlement = { rowId: string; unused: number };
+// A finished chunk's log row and how many of its slots were used.
+type Settlement = { rowId: string; used: number };
 
 type PooledSlot = { rowId: string; usableUntil: number };
 
@@ -318,11 +323,13 @@ type PooledSlot = { rowId: string; usableUntil: number };
  * chunks that expired unused. Times are `performance.now()` values.
  */
 class SlotPool {
-  // The latest chunk's log row, how many of its slots are left, and
-  // whether the row was settled (see `settle`).
+  // The latest chunk's log row, its slots granted and left, whether it
+  // was settled (see `settle`), and the settlement not yet sent.
   private rowId = "";
+  private granted = 0;
   private left = 0;
   private settled = true;
+  private pendingSettlement: Settlement | null = null;
   private usableUntil = 0;
   private expired: ExpiredSlots[] = [];
   // How the latest chunk went: when it was requested, whether it was
@@ -352,6 +359,7 @@ class SlotPool {
   ): void {
     this.expire();
     this.rowId = rowId;
+    this.granted = granted;
     this.left = granted;
     this.settled = false;
     this.usableUntil = chunk.usableUntil;
@@ -372,12 +380,13 @@ class SlotPool {
 
   /**
    * Takes back a slot handed out but not used. It is handed out again
-   * only while its own chunk is the pool's and still usable. Otherwise
-   * it waits among the expired for `deleteUnused`.
+   * only while its own chunk is the pool's, still usable and not settled.
+   * Otherwise it waits among the expired for `deleteUnused`: a settled
+   * row may be dated before the slot would be sent.
    */
   giveBack(slot: PooledSlot): void {
     const now = performance.now();
-    if (slot.rowId === this.rowId && now < slot.usableUntil) {
+    if (!this.settled && slot.rowId === this.rowId && now < slot.usableUntil) {
       this.left += 1;
       this.emptied = false;
       return;
@@ -413,28 +422,38 @@ class SlotPool {
     }
     if (this.judged) return size;
     this.judged = true;
-    const quick =
-      this.emptied && performance.now() - this.filledAt < quickMs;
+    const quick = this.emptied && performance.now() - this.filledAt < quickMs;
     return this.full && quick ? Math.min(max, size * 2) : size;
   }
 
   /**
-   * Returns the latest chunk's row and its unused slots, once per chunk,
-   * for the next statement to settle: the row loses those slots and is
-   * dated the time of the statement. Called only when no slot of the
-   * chunk is left to hand out, so every slot it handed out has been used.
-   * A slot given back later still counts as used here and goes back
-   * through `deleteUnused`.
+   * Returns the latest chunk's row and its used slots for the next
+   * statement to settle: the row keeps only those slots and is dated the
+   * time of the statement. Called only when no slot of the chunk is left
+   * to hand out, so every slot it handed out has been used. A slot given
+   * back later still counts as used here and goes back through
+   * `deleteUnused`. Returns the same settlement until `settlementSent`.
    */
   settle(): Settlement | null {
-    if (this.settled) return null;
+    if (this.settled) return this.pendingSettlement;
     this.settled = true;
     const unused = this.expired
       .filter((slots) => slots.rowId === this.rowId)
       .reduce((sum, slots) => sum + slots.slots, this.left);
     this.expired = this.expired.filter((slots) => slots.rowId !== this.rowId);
     this.left = 0;
-    return { rowId: this.rowId, unused };
+    this.pendingSettlement = {
+      rowId: this.rowId,
+      used: Math.max(0, this.granted - unused),
+    };
+    return this.pendingSettlement;
+  }
+
+  /** Records that a statement carrying `settlement` succeeded. */
+  settlementSent(settlement: Settlement | null): void {
+    if (settlement !== null && this.pendingSettlement === settlement) {
+      this.pendingSettlement = null;
+    }
   }
 
   /**
@@ -448,7 +467,7 @@ class SlotPool {
     this.expire();
     this.wasted = wasted;
     const unused = new Map<string, number>();
-    if (settlement) unused.set(settlement.rowId, settlement.unused);
+    if (settlement) unused.set(settlement.rowId, 0);
     for (const { rowId, slots } of this.expired) {
       unused.set(rowId, (unused.get(rowId) ?? 0) + slots);
     }
@@ -456,10 +475,15 @@ class SlotPool {
     if (unused.size === 0) return;
     const ids = `{${[...unused.keys()].join(",")}}`;
     const counts = `{${[...unused.values()].join(",")}}`;
+    // The settled row first keeps only its used slots, as in
+    // tracker_budget_take_chunk, then loses those given back since.
+    const settleId = settlement?.rowId ?? null;
     await this.db.execute(
       sql`update tracker_request_log
-        set slots = greatest(0, tracker_request_log.slots - unused.slots),
-          sent_at = case when tracker_request_log.id = ${settlement?.rowId ?? null}::bigint
+        set slots = greatest(0, (case when tracker_request_log.id = ${settleId}::bigint
+              then least(tracker_request_log.slots, ${settlement?.used ?? null}::integer)
+              else tracker_request_log.slots end) - unused.slots),
+          sent_at = case when tracker_request_log.id = ${settleId}::bigint
             then least(tracker_request_log.sent_at, clock_timestamp())
             else tracker_request_log.sent_at end
         from unnest(${ids}::bigint[], ${counts}::integer[])
@@ -467,6 +491,7 @@ class SlotPool {
         where tracker_request_log.budget_key = ${this.budgetKey}
           and tracker_request_log.id = unused.id`,
     );
+    this.settlementSent(settlement);
   }
 
   private expire(): void {

@@ -565,6 +565,70 @@ describe("chunked request budget", () => {
     expect(await loggedRows(key)).toEqual({ total: 4, ahead: 0 });
   });
 
+  it("keeps a slot given back after settling off the pool", async () => {
+    const usable = 4;
+    const budget = createDatabaseBudget(
+      database.db,
+      { budgetKey: key },
+      { limit: usable, windowMs: 2_000, chunk: 2, holdMs: 5_000 },
+    );
+    // Chunk A: both slots used.
+    await budget.acquire(patient);
+    await budget.acquire(patient);
+    // Chunk B goes to the first caller and to a second, aborted while it
+    // waits on B. A third finds B used up, so its statement settles B
+    // (dates its row now) and is denied. Only then does the aborted
+    // caller give its slot of B back.
+    const abort = new AbortController();
+    const results = await Promise.allSettled([
+      budget.acquire(patient),
+      budget.acquire({ ...patient, signal: abort.signal }),
+      budget.acquire(fastFail),
+      Promise.resolve().then(() => abort.abort(new Error("aborted"))),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "fulfilled",
+    ]);
+    // Sent later, that slot would count in Tracker's window after B's
+    // row leaves ours, so it must not be handed out again.
+    await expect(budget.acquire(fastFail)).rejects.toBeInstanceOf(
+      TrackerRateLimitError,
+    );
+    await budget.release();
+    expect((await loggedRows(key)).total).toBe(3);
+  });
+
+  it("settles a chunk again after a failed statement", async () => {
+    let failNext = false;
+    const failing = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property === "execute" && failNext) {
+          failNext = false;
+          return async () => {
+            throw new Error("connection reset");
+          };
+        }
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const budget = createDatabaseBudget(
+      failing,
+      { budgetKey: key },
+      { limit: 100, windowMs: 60_000, chunk: 4, holdMs: 400 },
+    );
+    await budget.acquire(patient);
+    // The chunk's other 3 slots expire unused.
+    await new Promise((done) => setTimeout(done, 450));
+    failNext = true;
+    await expect(budget.acquire(patient)).rejects.toThrow("connection reset");
+    await budget.release();
+    // Release sent the settlement the failed statement carried.
+    expect((await loggedRows(key)).total).toBe(1);
+  });
+
   it("counts chunk rows by their slots in the earlier functions", async () => {
     const budget = createDatabaseBudget(
       database.db,
