@@ -572,9 +572,11 @@ describe("chunked request budget", () => {
       { budgetKey: key },
       { limit: usable, windowMs: 2_000, chunk: 2, holdMs: 5_000 },
     );
+
     // Chunk A: both slots used.
     await budget.acquire(patient);
     await budget.acquire(patient);
+
     // Chunk B goes to the first caller and to a second, aborted while it
     // waits on B. A third finds B used up, so its statement settles B
     // (dates its row now) and is denied. Only then does the aborted
@@ -592,6 +594,7 @@ describe("chunked request budget", () => {
       "rejected",
       "fulfilled",
     ]);
+
     // Sent later, that slot would count in Tracker's window after B's
     // row leaves ours, so it must not be handed out again.
     await expect(budget.acquire(fastFail)).rejects.toBeInstanceOf(
@@ -619,9 +622,11 @@ describe("chunked request budget", () => {
       { budgetKey: key },
       { limit: 100, windowMs: 60_000, chunk: 4, holdMs: 400 },
     );
+
     await budget.acquire(patient);
     // The chunk's other 3 slots expire unused.
     await new Promise((done) => setTimeout(done, 450));
+
     failNext = true;
     await expect(budget.acquire(patient)).rejects.toThrow("connection reset");
     await budget.release();
@@ -810,7 +815,7 @@ describe("chunked request budget", () => {
 
   it("keeps a slow caller's chunk at 1", async () => {
     const { db, statements } = countStatements(database.db);
-    // Slots stay usable for 350 ms; the caller asks every 400 ms.
+    // Slots stay usable for 350 ms, and the caller asks every 400 ms.
     const budget = createDatabaseBudget(
       db,
       { budgetKey: key },
